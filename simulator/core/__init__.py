@@ -1,0 +1,1 @@
+"""The engine: plain Python, driven by events and an injected clock. Never imports pygame."""

@@ -1,0 +1,212 @@
+"""The frozen description of one phone model, as the catalog builds it from `models/*.yaml`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+#: Every phase of the machine; a public contract (scenarios `expect: {phase: ...}`).
+PHASES = (
+    "off", "boot", "countdown", "setup", "password", "confirm", "resetting", "rebooting", "running", "menu",
+)
+#: How sure the sources are, from `shared/reference` tags [V] [S] [B] [I].
+CONFIDENCE = ("verified", "single-source", "faq-only", "inferred")
+#: What a softkey may do; its label is free text, its action is one of these.
+SOFTKEY_ACTIONS = ("cancel", "setup", "ok", "mode", "yes", "no", "exit", "select", "back", "delete")
+#: What a recognised key combination does.
+PROCEDURE_ACTIONS = ("reset_prompt", "reboot", "upload_logs")
+DISPLAY_KINDS = ("monochrome", "grayscale", "colour")
+
+_VERSION = re.compile(r"^(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:\.(\d+))?(?:\s*[A-Za-z].*)?$")
+
+Version = tuple[int, int, int, int]
+
+
+def parse_version(text: str) -> Version | None:
+    """`6.4.3`, `4.0`, `6.4.3 A` -> (6, 4, 3, 0); None when it is not a version at all."""
+    match = _VERSION.match(text.strip())
+    if not match:
+        return None
+    parts = [int(p) if p else 0 for p in match.groups()]
+    return (parts[0], parts[1], parts[2], parts[3])
+
+
+@dataclass(frozen=True)
+class Rect:
+    """Millimetres on the phone's face, origin top-left."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+    def contains(self, px: float, py: float) -> bool:
+        return self.x <= px < self.x + self.w and self.y <= py < self.y + self.h
+
+
+@dataclass(frozen=True)
+class Key:
+    id: str
+    label: str
+    letters: str
+    bounds: Rect
+    shape: str  # "rect" or "round"
+
+
+@dataclass(frozen=True)
+class Led:
+    id: str
+    label: str
+    colours: tuple[str, ...]
+    bounds: Rect
+
+
+@dataclass(frozen=True)
+class Display:
+    kind: str
+    pixels: tuple[int, int]
+    bounds: Rect
+    touch: bool
+    text_lines: int
+
+
+@dataclass(frozen=True)
+class Stage:
+    id: str
+    ms: int
+    screen: str
+
+
+@dataclass(frozen=True)
+class Boot:
+    stages: tuple[Stage, ...]
+    starting_ms: int
+    countdown_s: int
+    bootrom_countdown_s: int
+    load: tuple[Stage, ...]
+    shutdown_ms: int
+    incorrect_ms: int
+
+
+@dataclass(frozen=True)
+class Software:
+    default: str
+    versions: tuple[str, ...]
+    minimum: str | None
+    maximum: str | None
+    updater_from: str
+    full_reset_from: str
+
+
+@dataclass(frozen=True)
+class TextEntrySpec:
+    cycle: tuple[str, ...]
+    labels: dict[str, str]
+    commit_ms: int
+    mode_key: str | None
+    delete_key: str | None
+    mac_case: str  # lower | upper | any
+
+
+@dataclass(frozen=True)
+class Softkey:
+    label: str
+    action: str
+
+
+@dataclass(frozen=True)
+class ScreenSpec:
+    lines: tuple[str, ...]
+    softkeys: tuple[Softkey | None, ...]
+    leds: dict[str, str]
+    backlight: bool
+
+
+@dataclass(frozen=True)
+class Procedure:
+    id: str
+    action: str
+    keys: frozenset[str]
+    phase: str
+    stage: str | None
+    hold_ms: int
+    tone: str | None
+    source: str
+    confidence: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class ResetMessage:
+    text: str
+    ms: int
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str
+    items: tuple[MenuItem, ...] = ()
+    action: str | None = None
+    password: bool = False
+    software_from: str | None = None
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    path: str
+    default: object
+    choices: tuple[object, ...]
+    source: str
+    confidence: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class Tone:
+    frequency: float
+    ms: int
+
+
+@dataclass(frozen=True)
+class Model:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    family: str
+    brand: str
+    source: str
+    confidence: str
+    path: str
+    body: Rect
+    body_colour: str
+    display: Display
+    keys: tuple[Key, ...]
+    leds: tuple[Led, ...]
+    software: Software
+    boot: Boot
+    text_entry: TextEntrySpec
+    screens: dict[str, ScreenSpec]
+    procedures: tuple[Procedure, ...]
+    reset_messages: tuple[ResetMessage, ...]
+    menu: tuple[MenuItem, ...]
+    menu_keys: tuple[str, ...]
+    options: tuple[Option, ...]
+    tones: dict[str, Tone]
+    layout_source: str
+    layout_confidence: str
+    chosen: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def key_ids(self) -> tuple[str, ...]:
+        return tuple(k.id for k in self.keys)
+
+    def key(self, key_id: str) -> Key | None:
+        for key in self.keys:
+            if key.id == key_id:
+                return key
+        return None
+
+    @property
+    def softkey_count(self) -> int:
+        return sum(1 for k in self.keys if k.id.startswith("softkey_"))
