@@ -12,7 +12,7 @@ PHASES = (
 #: How sure the sources are, from `shared/reference` tags [V] [S] [B] [I].
 CONFIDENCE = ("verified", "single-source", "faq-only", "inferred")
 #: What a softkey may do; its label is free text, its action is one of these.
-SOFTKEY_ACTIONS = ("cancel", "setup", "ok", "mode", "yes", "no", "exit", "select", "back", "delete")
+SOFTKEY_ACTIONS = ("cancel", "setup", "ok", "mode", "yes", "no", "exit", "select", "back", "delete", "none")
 #: What a recognised key combination does.
 PROCEDURE_ACTIONS = ("reset_prompt", "reboot", "upload_logs")
 DISPLAY_KINDS = ("monochrome", "grayscale", "colour")

@@ -1,0 +1,192 @@
+"""`phonesim` command line: list, show, validate, run, demo (and the window, when a display exists)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from simulator.core.catalog import MODELS_DIR, Catalog
+from simulator.core.keys import describe
+from simulator.core.model import Model
+from simulator.core.yamlio import DataError, load_file
+from simulator.scenario import run_scenario, scenario_files
+
+DEFAULT_MODEL = "vvx-410"
+
+
+def _combo_text(model: Model, action: str) -> str:
+    for proc in model.procedures:
+        if proc.action == action:
+            return " + ".join(sorted(proc.keys, key=lambda k: (len(k) > 1, k)))
+    return "-"
+
+
+def cmd_list(args: argparse.Namespace, catalog: Catalog) -> int:
+    rows = []
+    for model_id in catalog.ids():
+        try:
+            m = catalog.load(model_id)
+        except DataError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        rows.append((m.id, m.name, m.family, m.display.kind + (" touch" if m.display.touch else ""),
+                     _combo_text(m, "reset_prompt"), _combo_text(m, "reboot")))
+    head = ("id", "name", "family", "display", "factory reset", "reboot")
+    widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
+    for row in [head, *rows]:
+        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+    print(f"\n{len(rows)} models. Names are matched ignoring case, spaces and hyphens.")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace, catalog: Catalog) -> int:
+    m = catalog.load(args.model)
+    b = m.boot
+    print(f"{m.name} ({m.id}), family {m.family}")
+    print(f"  sources: {m.source} [{m.confidence}]")
+    print(f"  display: {m.display.kind} {m.display.pixels[0]}x{m.display.pixels[1]}"
+          f"{', touch' if m.display.touch else ''}")
+    sw = m.software
+    print(f"  software: default {sw.default}; known {', '.join(sw.versions) or '-'}; "
+          f"oldest {sw.minimum or '-'}; Updater (Cancel step) from {sw.updater_from}; "
+          f"full factory reset from {sw.full_reset_from}")
+    stages = ", ".join(f"{s.id} {s.ms / 1000:g}s" for s in b.stages)
+    print(f"  boot: {stages}, starting application {b.starting_ms / 1000:g}s, countdown {b.countdown_s}s "
+          f"(BootROM {b.bootrom_countdown_s}s), load {sum(s.ms for s in b.load) / 1000:g}s")
+    te = m.text_entry
+    print(f"  password entry: modes {' -> '.join(te.labels[x] for x in te.cycle)}, commit after "
+          f"{te.commit_ms / 1000:g}s, MAC in {te.mac_case} case")
+    print("\nProcedures:")
+    for p in m.procedures:
+        keys = " + ".join(sorted(p.keys, key=lambda k: (len(k) > 1, k)))
+        where = p.phase + (f"/{p.stage}" if p.stage else "")
+        print(f"  {p.id}: hold {keys} for {p.hold_ms / 1000:g}s during {where} -> {p.action} [{p.confidence}]")
+        print(f"      source: {p.source}")
+        if p.notes:
+            print(f"      note: {p.notes}")
+    if m.options:
+        print("\nOptions (where the sources disagree; default first):")
+        for o in m.options:
+            print(f"  {o.id} = {o.default!r}; choices {', '.join(map(repr, o.choices))} [{o.confidence}]")
+            print(f"      source: {o.source}")
+    print(f"\nKeys ({len(m.keys)}; layout {m.layout_confidence}: {m.layout_source}):")
+    for k in m.keys:
+        letters = f" {k.letters}" if k.letters else ""
+        print(f"  {k.id:<12} {k.label or '':<10}{letters:<6} {describe(k.id)}")
+    if m.leds:
+        print("\nLEDs: " + ", ".join(f"{led.id} ({'/'.join(led.colours)})" for led in m.leds))
+    return 0
+
+
+def _validate_file(path: Path, catalog: Catalog) -> str | None:
+    try:
+        data = load_file(path)
+    except DataError as exc:
+        return str(exc)
+    try:
+        if isinstance(data, dict) and "steps" in data:
+            from simulator.scenario import load_scenario
+
+            load_scenario(path, catalog)
+        elif not path.stem.startswith("_"):
+            Catalog(path.parent).load(path.stem)
+    except DataError as exc:
+        return str(exc)
+    return None
+
+
+def cmd_validate(args: argparse.Namespace, catalog: Catalog) -> int:
+    paths = args.paths or [str(MODELS_DIR), str(MODELS_DIR.parent / "scenarios")]
+    files = scenario_files(paths)
+    bad = 0
+    for path in files:
+        error = _validate_file(path, catalog)
+        if error:
+            bad += 1
+            print(error)
+    print(f"{len(files) - bad} valid, {bad} invalid")
+    return 1 if bad else 0
+
+
+def cmd_run(args: argparse.Namespace, catalog: Catalog) -> int:
+    files = scenario_files(args.paths)
+    if not files:
+        print("phonesim run: no scenario files found in " + ", ".join(args.paths), file=sys.stderr)
+        return 2
+    passed = 0
+    for path in files:
+        result = run_scenario(path, catalog)
+        passed += result["ok"]
+        if args.json:
+            print(json.dumps(result))
+            continue
+        print(f"{'PASS' if result['ok'] else 'FAIL'}  {path}  ({result['model'] or '?'}, ends in {result['state']})")
+        for failure in result["failures"]:
+            print(f"      {failure}")
+    summary = f"{passed} passed, {len(files) - passed} failed"
+    print(summary, file=sys.stderr if args.json else sys.stdout)
+    return 0 if passed == len(files) else 1
+
+
+def cmd_demo(args: argparse.Namespace, catalog: Catalog) -> int:
+    """A text walk-through of a factory reset, for machines without a display."""
+    from simulator.core.phone import Phone
+
+    model = catalog.load(args.model)
+    phone = Phone(model)
+    phone.power_on()
+    last = 0
+    for _ in range(400):
+        if phone.softkey_for("Cancel") and phone.phase == "boot":
+            phone.press(phone.softkey_for("Cancel") or "")
+        due = phone.next_due_ms()
+        if due is None or phone.phase == "running":
+            break
+        phone.advance_ms(due - phone.now_ms)
+        for event in phone.events[last:]:
+            if event.kind == "screen":
+                print(event.describe())
+        last = len(phone.events)
+    print(f"\n{model.name} is {phone.phase}. Try: phonesim run scenarios/  |  phonesim show {model.id}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="phonesim",
+        description="Practise rebooting and factory-resetting Polycom / Poly phones.",
+    )
+    parser.add_argument("--model", default=DEFAULT_MODEL, help="model id or name for the window (default %(default)s)")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("list", help="list the phone models")
+    p = sub.add_parser("show", help="keys, procedures and sources of one model")
+    p.add_argument("model")
+    p = sub.add_parser("validate", help="check model and scenario files (default: models/ and scenarios/)")
+    p.add_argument("paths", nargs="*")
+    p = sub.add_parser("run", help="run scenario files or folders of them")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--json", action="store_true", help="one JSON transcript per scenario, one per line")
+    p = sub.add_parser("demo", help="print the screens of a boot in the terminal")
+    p.add_argument("model", nargs="?", default=DEFAULT_MODEL)
+    return parser
+
+
+COMMANDS = {"list": cmd_list, "show": cmd_show, "validate": cmd_validate, "run": cmd_run, "demo": cmd_demo}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    catalog = Catalog()
+    command = COMMANDS.get(args.command or "demo")
+    if args.command is None:
+        args.model = args.model or DEFAULT_MODEL
+    try:
+        return command(args, catalog) if command else 2
+    except (LookupError, ValueError, DataError) as exc:
+        message = exc.args[0] if isinstance(exc, LookupError) and exc.args else str(exc)
+        print(f"phonesim: {message}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,647 @@
+"""Phone: one simulated handset, the only public engine API.
+
+A `transitions` hierarchical machine holds the phase (boot, countdown, password, ...); everything
+that happens many times per phase (key bookkeeping, chord detection, multi-tap, countdown ticks,
+boot stages) is plain code that raises a machine trigger only when the phase changes. Time comes
+from the injected clock; every delay is a timer on one queue.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from transitions.extensions import HierarchicalMachine
+
+from simulator.core.clock import Clock, SimClock
+from simulator.core.config import ADMIN_PASSWORD, Config
+from simulator.core.events import Event
+from simulator.core.keys import MODE, softkey_id, softkey_index
+from simulator.core.model import MenuItem, Model, Procedure, Stage, parse_version
+from simulator.core.multitap import TextEntry
+from simulator.core.timers import Timer, TimerQueue
+
+STATES: list[Any] = [
+    "off", "boot", "countdown",
+    {"name": "setup", "children": ["password", "incorrect", "network"], "initial": "password"},
+    {"name": "password", "children": ["entry", "incorrect"], "initial": "entry"},
+    "confirm", "resetting", "rebooting", "running",
+    {"name": "menu", "children": ["browse", "password", "incorrect", "confirm", "done"], "initial": "browse"},
+]
+_ON = ["boot", "countdown", "setup", "password", "confirm", "resetting", "rebooting", "running", "menu"]
+TRANSITIONS: list[dict[str, Any]] = [
+    {"trigger": "power_up", "source": "off", "dest": "boot", "before": "_plan_full_boot"},
+    {"trigger": "power_down", "source": _ON, "dest": "off"},
+    {"trigger": "cancel", "source": "boot", "dest": "countdown", "conditions": "_cancel_offered"},
+    {"trigger": "cancel", "source": "password_entry", "dest": "boot", "before": "_plan_load"},
+    {"trigger": "cancel", "source": "password_incorrect", "dest": "password_entry"},
+    {"trigger": "cancel", "source": "setup_password", "dest": "countdown"},
+    {"trigger": "cancel", "source": "menu_password", "dest": "menu_browse"},
+    {"trigger": "bootrom", "source": "boot", "dest": "countdown"},
+    {"trigger": "autoload", "source": "countdown", "dest": "boot", "before": "_plan_load"},
+    {"trigger": "prompt", "source": "countdown", "dest": "password"},
+    {"trigger": "setup", "source": "countdown", "dest": "setup"},
+    {"trigger": "ok", "source": "password_entry", "dest": "confirm", "conditions": "_entry_correct"},
+    {"trigger": "ok", "source": "password_entry", "dest": "password_incorrect"},
+    {"trigger": "ok", "source": "setup_password", "dest": "setup_network", "conditions": "_entry_correct"},
+    {"trigger": "ok", "source": "setup_password", "dest": "setup_incorrect"},
+    {"trigger": "ok", "source": "menu_password", "dest": "menu_browse", "conditions": "_entry_correct",
+     "after": "_menu_descend"},
+    {"trigger": "ok", "source": "menu_password", "dest": "menu_incorrect"},
+    {"trigger": "expire", "source": "setup_incorrect", "dest": "countdown"},
+    {"trigger": "exit", "source": "setup_network", "dest": "countdown"},
+    {"trigger": "yes", "source": "confirm", "dest": "resetting"},
+    {"trigger": "no", "source": "confirm", "dest": "boot", "before": "_plan_load"},
+    {"trigger": "yes", "source": "menu_confirm", "dest": "resetting", "conditions": "_menu_action_reboots"},
+    {"trigger": "yes", "source": "menu_confirm", "dest": "menu_done"},
+    {"trigger": "no", "source": "menu_confirm", "dest": "menu_browse"},
+    {"trigger": "back", "source": ["menu_done", "menu_incorrect"], "dest": "menu_browse"},
+    {"trigger": "ask_password", "source": "menu_browse", "dest": "menu_password"},
+    {"trigger": "ask_confirm", "source": "menu_browse", "dest": "menu_confirm"},
+    {"trigger": "close_menu", "source": "menu", "dest": "running"},
+    {"trigger": "open_menu", "source": "running", "dest": "menu"},
+    {"trigger": "reset_done", "source": "resetting", "dest": "rebooting"},
+    {"trigger": "reboot", "source": "running", "dest": "rebooting"},
+    {"trigger": "restart", "source": "rebooting", "dest": "boot", "before": "_plan_full_boot"},
+    {"trigger": "loaded", "source": "boot", "dest": "running"},
+]
+
+#: What each kind of reset clears, and the event it logs. Layer names: see config.py.
+RESETS: dict[str, tuple[tuple[str, ...], str]] = {
+    "factory_reset": (("device", "local", "web", "provisioning"), "factory_reset"),
+    "device_reset": (("device",), "device_reset"),
+    "reset_device": (("device",), "device_reset"),
+    "reset_local": (("local",), "config_reset"),
+    "reset_web": (("web",), "config_reset"),
+    "format_file_system": (("device", "local", "web", "provisioning"), "config_reset"),
+}
+_MENU_DONE = {
+    "reset_device": "Device settings reset.",
+    "reset_local": "Local configuration reset.",
+    "reset_web": "Web configuration reset.",
+}
+_MAC = re.compile(r"^[0-9a-fA-F]{2}([-:]?)(?:[0-9a-fA-F]{2}\1){4}[0-9a-fA-F]{2}$")
+DEFAULT_MAC = "0004f2aa814c"  # the example MAC of the reference FAQ, 00-04-F2-AA-81-4C
+
+
+def normalise_mac(text: str) -> str:
+    """`00-04-F2-AA-81-4C`, `0004F2AA814C`, `00:04:f2:aa:81:4c` -> `0004f2aa814c`."""
+    if not _MAC.match(text.strip()):
+        raise ValueError(f"not a MAC address: {text!r} (expected 12 hex digits, e.g. 00-04-F2-AA-81-4C)")
+    return re.sub(r"[-:]", "", text.strip()).lower()
+
+
+@dataclass(frozen=True)
+class Screen:
+    """What the display shows: the screen's id, its text lines and the soft-key labels, left to right."""
+
+    id: str
+    lines: tuple[str, ...]
+    softkeys: tuple[str | None, ...]
+    backlight: bool
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+@dataclass(frozen=True)
+class ComboProgress:
+    """How far a key combination is, for the UI's hold meter."""
+
+    procedure: Procedure
+    down: frozenset[str]
+    held_ms: int
+    window_open: bool
+
+
+class Phone:
+    # transitions attaches `state` and the trigger methods; declared here for readers and type checkers.
+    state: str
+    trigger: Callable[..., bool]
+
+    def __init__(
+        self,
+        model: Model,
+        clock: Clock | None = None,
+        *,
+        software: str | None = None,
+        mac: str | None = None,
+        admin_password: str | None = None,
+        config: dict[str, dict[str, str]] | None = None,
+        provisioning: dict[str, str] | None = None,
+    ) -> None:
+        self.model = model
+        self.clock = clock or SimClock()
+        self.software = self._check_software(software or model.software.default)
+        self.mac = normalise_mac(mac or DEFAULT_MAC)
+        self.config = Config()
+        for layer, params in (config or {}).items():
+            for param, value in params.items():
+                self.config.set(layer, param, str(value))
+        if admin_password is not None:
+            self.config.set("device", ADMIN_PASSWORD, str(admin_password))
+        self.provisioning = dict(provisioning) if provisioning else None
+        self.events: list[Event] = []
+        self.logs: list[str] = []
+        self.held: dict[str, int] = {}
+        self._now = self.clock.now_ms()
+        self._timers = TimerQueue()
+        self._phase_timers: list[Timer] = []
+        self._chord_timer: Timer | None = None
+        self._chord_proc: Procedure | None = None
+        self._entry_timer: Timer | None = None
+        version = parse_version(self.software)
+        self._updater = version >= parse_version(model.software.updater_from)  # type: ignore[operator]
+        self._full_reset = version >= parse_version(model.software.full_reset_from)  # type: ignore[operator]
+        self._boot_plan: list[Stage] = []
+        self._boot_full = True
+        self._stage: Stage | None = None
+        self._seconds = 0
+        self._reset_kind = "factory_reset"
+        self._message = ""
+        self._muted = False
+        self._menu_path: list[MenuItem] = []
+        self._menu_cursor = 0
+        self._menu_target: MenuItem | None = None
+        te = model.text_entry
+        letters = {k.id: k.letters for k in model.keys if k.letters}
+        self._entry = TextEntry(te.cycle, letters, te.commit_ms)
+        self._by_keys: dict[frozenset[str], list[Procedure]] = {}
+        for proc in model.procedures:
+            self._by_keys.setdefault(proc.keys, []).append(proc)
+        self._key_ids = frozenset(model.key_ids)
+        HierarchicalMachine(
+            model=self, states=STATES, transitions=TRANSITIONS, initial="off", queued=True,
+            auto_transitions=False, ignore_invalid_triggers=True,
+            before_state_change="_leave_state", after_state_change="_entered_state",
+        )
+        self.screen = self._render()
+        self.leds = self._render_leds()
+        self._phase = "off"
+
+    # -- reading ---------------------------------------------------------------------------------
+    @property
+    def phase(self) -> str:
+        return self.state.split("_", 1)[0]
+
+    @property
+    def now(self) -> float:
+        return self._now / 1000
+
+    @property
+    def now_ms(self) -> int:
+        return self._now
+
+    @property
+    def admin_password(self) -> str:
+        return self.config.admin_password
+
+    @property
+    def input_mode(self) -> str:
+        return self._entry.mode
+
+    def next_due_ms(self) -> int | None:
+        return self._timers.next_due()
+
+    def softkey_for(self, label: str) -> str | None:
+        """The key id of the softkey now showing `label` (case-insensitive), if any."""
+        wanted = label.strip().lower()
+        for i, shown in enumerate(self.screen.softkeys, start=1):
+            if shown is not None and shown.lower() == wanted:
+                return softkey_id(i)
+        return None
+
+    def resolve_key(self, key: str) -> str:
+        """A model key id; `mode` names the model's input-mode control, whichever key that is."""
+        if key == MODE:
+            if self.model.text_entry.mode_key:
+                return self.model.text_entry.mode_key
+            label = self.model.text_entry.labels[self._entry.mode]
+            found = self.softkey_for(label)
+            if found is None:
+                raise ValueError(f"no input-mode key is showing now (phase {self.phase})")
+            return found
+        if key not in self._key_ids:
+            raise ValueError(f"{self.model.name} has no key {key!r}; its keys: {', '.join(self.model.key_ids)}")
+        return key
+
+    def combo_progress(self) -> list[ComboProgress]:
+        out = []
+        for proc in self.model.procedures:
+            down = proc.keys & self.held.keys()
+            held_ms = 0
+            if down == proc.keys and self._chord_proc is proc:
+                held_ms = self._now - max(self.held[k] for k in proc.keys)
+            out.append(ComboProgress(proc, frozenset(down), min(held_ms, proc.hold_ms), self._window_open(proc)))
+        return out
+
+    # -- acting ----------------------------------------------------------------------------------
+    def power_on(self) -> None:
+        self.tick()
+        if self.state == "off":
+            self._log("power_on")
+            self.power_up()
+            self._refresh()
+
+    def power_off(self) -> None:
+        self.tick()
+        if self.state != "off":
+            self._log("power_off")
+            self.power_down()
+            self._refresh()
+
+    def press(self, key: str) -> None:
+        self.tick()
+        key = self.resolve_key(key)
+        if key in self.held:
+            return
+        self.held[key] = self._now
+        self._log("key_down", key=key)
+        if self.state != "off":
+            self._chord_changed(started=True)
+            self._key_input(key)
+        self._refresh()
+
+    def release(self, key: str) -> None:
+        self.tick()
+        key = self.resolve_key(key)
+        if key not in self.held:
+            return
+        del self.held[key]
+        self._log("key_up", key=key)
+        self._chord_changed(started=False)
+        self._refresh()
+
+    def advance(self, seconds: float) -> None:
+        self.advance_ms(round(seconds * 1000))
+
+    def advance_ms(self, ms: int) -> None:
+        self.clock.skip_ms(ms)
+        self.tick()
+
+    def tick(self) -> None:
+        """Fire every timer due by the clock's time, in order, each at its own due time."""
+        target = self.clock.now_ms()
+        timers = self._timers
+        while (timer := timers.pop_due(target)) is not None:
+            self._now = timer.due_ms
+            timer.callback()
+            self._refresh()
+        self._now = max(self._now, target)
+
+    # -- internals: events, timers, rendering -----------------------------------------------------
+    def _log(self, kind: str, **data: Any) -> None:
+        self.events.append(Event(self._now, kind, data))
+
+    def _after(self, ms: int, callback: Callable[[], None], name: str = "") -> Timer:
+        timer = self._timers.schedule(self._now + ms, callback, name)
+        self._phase_timers.append(timer)
+        return timer
+
+    def _refresh(self) -> None:
+        if self.phase != self._phase:
+            self._phase = self.phase
+        screen = self._render()
+        if screen != self.screen:
+            self.screen = screen
+            self._log("screen", lines=list(screen.lines), softkeys=list(screen.softkeys))
+        self.leds = self._render_leds()
+
+    def _screen_id(self) -> str:
+        state = self.state
+        if state == "boot":
+            return self._stage.screen if self._stage else "logo"
+        if state == "countdown":
+            return "countdown" if self._updater else "bootrom_countdown"
+        if state == "password_entry":
+            return "password"
+        if state == "confirm":
+            return "confirm_factory" if self._reset_kind == "factory_reset" else "confirm_device"
+        if state == "running":
+            return "idle"
+        if state == "menu_browse":
+            return "menu"
+        return state
+
+    def _render(self) -> Screen:
+        screen_id = self._screen_id()
+        spec = self.model.screens[screen_id]
+        values = {
+            "name": self.model.name, "brand": self.model.brand, "software": self.software,
+            "seconds": self._seconds, "masked": "*" * len(self._entry.text) + "_",
+            "mode": self.model.text_entry.labels[self._entry.mode], "mac": self.mac,
+            "message": self._message, "title": self._menu_title(),
+            "item": self._menu_target.label if self._menu_target else "",
+        }
+        lines = [line.format_map(values) for line in spec.lines]
+        if screen_id == "menu":
+            lines.extend(self._menu_lines(values))
+        softkeys = tuple(None if s is None else s.label.format_map(values) for s in spec.softkeys)
+        return Screen(screen_id, tuple(lines), softkeys, spec.backlight)
+
+    def _render_leds(self) -> dict[str, str]:
+        leds = {led.id: "off" for led in self.model.leds}
+        leds.update(self.model.screens[self._screen_id()].leds)
+        if self._muted and self.state == "running" and "mute" in leds:
+            leds["mute"] = "on"
+        return leds
+
+    # -- machine callbacks ------------------------------------------------------------------------
+    def _leave_state(self) -> None:
+        for timer in self._phase_timers:
+            timer.cancel()
+        self._phase_timers.clear()
+        self._cancel_chord()
+        if self._entry_timer is not None:
+            self._entry_timer.cancel()
+            self._entry_timer = None
+
+    def _entered_state(self) -> None:
+        self._log("phase", phase=self.phase, state=self.state)
+
+    def _plan_full_boot(self) -> None:
+        self._boot_full = True
+        self._boot_plan = list(self.model.boot.stages)
+        if self._updater:
+            self._boot_plan.append(Stage("starting", self.model.boot.starting_ms, "starting"))
+
+    def _plan_load(self) -> None:
+        self._boot_full = False
+        self._boot_plan = []
+
+    def on_enter_off(self) -> None:
+        self._timers.clear()
+        self._phase_timers.clear()
+        self._stage = None
+        self._muted = False
+
+    def on_enter_boot(self) -> None:
+        self._next_stage()
+
+    def _next_stage(self) -> None:
+        if not self._boot_plan and self._boot_full and not self._updater:
+            self._boot_full = False
+            self.bootrom()
+            return
+        if not self._boot_plan:
+            if self._stage is None or self._stage.id in {s.id for s in self.model.boot.load}:
+                self.loaded()
+                return
+            self._boot_plan = list(self.model.boot.load)
+            self._boot_full = False
+        self._stage = self._boot_plan.pop(0)
+        self._after(self._stage.ms, self._next_stage, f"stage:{self._stage.id}")
+
+    def _cancel_offered(self) -> bool:
+        return self._stage is not None and self._stage.id == "starting"
+
+    def on_enter_countdown(self) -> None:
+        self._stage = None
+        self._seconds = self.model.boot.countdown_s if self._updater else self.model.boot.bootrom_countdown_s
+        self._log("countdown_started", seconds=self._seconds)
+        self._after(1000, self._count_down, "countdown")
+
+    def _count_down(self) -> None:
+        self._seconds -= 1
+        if self._seconds <= 0:
+            self.autoload()
+        else:
+            self._after(1000, self._count_down, "countdown")
+
+    def on_enter_password(self) -> None:
+        self._reset_kind = "factory_reset" if self._full_reset else "device_reset"
+        self._log("password_prompt")
+
+    def on_enter_password_entry(self) -> None:
+        self._entry.reset()
+
+    def on_enter_setup_password(self) -> None:
+        self._entry.reset()
+
+    def on_enter_menu_password(self) -> None:
+        self._entry.reset()
+
+    def on_enter_password_incorrect(self) -> None:
+        self._log("password_rejected", prompt="reset")
+
+    def on_enter_setup_incorrect(self) -> None:
+        self._log("password_rejected", prompt="setup")
+        self._after(self.model.boot.incorrect_ms, self.expire, "incorrect")
+
+    def on_enter_menu_incorrect(self) -> None:
+        self._log("password_rejected", prompt="menu")
+
+    def on_enter_confirm(self) -> None:
+        self._log("password_accepted", prompt="reset")
+
+    def on_enter_setup_network(self) -> None:
+        self._log("password_accepted", prompt="setup")
+
+    def _entry_correct(self) -> bool:
+        self._entry.commit()
+        typed = self._entry.text
+        if typed and typed == self.config.admin_password:
+            return True
+        case = self.model.text_entry.mac_case
+        if case == "any":
+            return typed.lower() == self.mac
+        return typed == (self.mac if case == "lower" else self.mac.upper())
+
+    def on_enter_resetting(self) -> None:
+        self._reset_step(0)
+
+    def _reset_step(self, index: int) -> None:
+        messages = self.model.reset_messages
+        if index == 1 or (index == len(messages) and index <= 1):
+            self._apply_reset(self._reset_kind)
+        if index >= len(messages):
+            self.reset_done()
+            return
+        self._message = messages[index].text
+        self._after(messages[index].ms, lambda: self._reset_step(index + 1), "reset")
+
+    def _apply_reset(self, kind: str) -> None:
+        layers, event = RESETS[kind]
+        cleared = self.config.clear(*layers)
+        self.logs.clear()
+        self._log(event, action=kind, cleared=cleared)
+
+    def on_enter_rebooting(self) -> None:
+        self._stage = None
+        self._log("reboot")
+        self._after(self.model.boot.shutdown_ms, self.restart, "shutdown")
+
+    def on_enter_running(self) -> None:
+        self._stage = None
+        self.logs.append(f"Application started, UC Software {self.software}")
+        self._log("application_started", software=self.software)
+        if self.provisioning:
+            self.config.layers["provisioning"] = dict(self.provisioning)
+            self._log("config_loaded", source="provisioning server", params=sorted(self.provisioning))
+
+    def on_enter_menu(self) -> None:
+        self._menu_path = []
+        self._menu_cursor = 0
+
+    # -- keys and combinations ----------------------------------------------------------------------
+    def _window_open(self, proc: Procedure) -> bool:
+        if self.phase != proc.phase:
+            return False
+        return proc.stage is None or (self._stage is not None and self._stage.id == proc.stage)
+
+    def _cancel_chord(self) -> None:
+        if self._chord_timer is not None:
+            self._chord_timer.cancel()
+            self._chord_timer = None
+            self._chord_proc = None
+
+    def _chord_changed(self, *, started: bool) -> None:
+        """Exactly the combination's keys, all down, completed by a press inside its window."""
+        self._cancel_chord()
+        if not started:
+            return
+        for proc in self._by_keys.get(frozenset(self.held), ()):
+            if self._window_open(proc):
+                self._chord_proc = proc
+                self._chord_timer = self._timers.schedule(self._now + proc.hold_ms, self._combo, proc.id)
+                return
+
+    def _combo(self) -> None:
+        proc = self._chord_proc
+        self._chord_timer = None
+        self._chord_proc = None
+        if proc is None:
+            return
+        self._log("combo", procedure=proc.id, keys=sorted(proc.keys))
+        if proc.tone:
+            tone = self.model.tones.get(proc.tone)
+            self._log("tone", name=proc.tone, **({"frequency": tone.frequency, "ms": tone.ms} if tone else {}))
+        if proc.action == "reset_prompt":
+            self.prompt()
+        elif proc.action == "reboot":
+            self.reboot()
+        elif proc.action == "upload_logs":
+            self._log("logs_uploaded", lines=len(self.logs))
+
+    def _key_input(self, key: str) -> None:
+        index = softkey_index(key)
+        if index is not None:
+            shown = self.model.screens[self._screen_id()].softkeys
+            if index <= len(shown) and shown[index - 1] is not None:
+                self._action(shown[index - 1].action)  # type: ignore[union-attr]
+            return
+        state = self.state
+        entering = state in ("password_entry", "setup_password", "menu_password")
+        te = self.model.text_entry
+        if entering:
+            if key == te.mode_key:
+                self._action("mode")
+            elif key == te.delete_key:
+                self._action("delete")
+            elif key == "select":
+                self._action("ok")
+            elif len(key) == 1:
+                self._entry.press(key, self._now)
+                self._schedule_commit()
+        elif state == "menu_browse":
+            self._menu_key(key)
+        elif state == "running":
+            if key in self.model.menu_keys:
+                self.open_menu()
+            elif key == "mute":
+                self._muted = not self._muted
+
+    def _schedule_commit(self) -> None:
+        if self._entry_timer is not None:
+            self._entry_timer.cancel()
+            self._entry_timer = None
+        if self._entry.deadline_ms is not None:
+            self._entry_timer = self._timers.schedule(self._entry.deadline_ms, self._entry.commit, "commit")
+
+    def _action(self, action: str) -> None:
+        if action == "mode":
+            if self.state in ("password_entry", "setup_password", "menu_password"):
+                self._entry.next_mode()
+                self._schedule_commit()
+        elif action == "delete":
+            self._entry.backspace()
+            self._schedule_commit()
+        elif action in ("select", "back") and self.state == "menu_browse":
+            self._menu_key(action)
+        elif action != "none":
+            self.trigger(action)
+
+    # -- the on-screen menu -------------------------------------------------------------------------
+    def _menu_items(self) -> list[MenuItem]:
+        items: Iterable[MenuItem] = self._menu_path[-1].items if self._menu_path else self.model.menu
+        version = parse_version(self.software)
+        return [i for i in items if i.software_from is None or version >= parse_version(i.software_from)]  # type: ignore[operator]
+
+    def _menu_title(self) -> str:
+        return self._menu_path[-1].label if self._menu_path else "Menu"
+
+    def _menu_lines(self, values: dict[str, Any]) -> list[str]:
+        items = self._menu_items()
+        rows = max(1, self.model.display.text_lines - 1)
+        first = max(0, min(self._menu_cursor - rows + 1, len(items) - rows))
+        return [
+            ("> " if i == self._menu_cursor else "  ") + item.label.format_map(values)
+            for i, item in enumerate(items) if first <= i < first + rows
+        ]
+
+    def _menu_key(self, key: str) -> None:
+        items = self._menu_items()
+        if key in ("up", "down") and items:
+            step = -1 if key == "up" else 1
+            self._menu_cursor = (self._menu_cursor + step) % len(items)
+        elif key in ("select", "right") and items:
+            item = items[self._menu_cursor]
+            self._menu_target = item
+            if item.items and item.password:
+                self.ask_password()
+            elif item.items:
+                self._menu_descend()
+            elif item.action and item.action != "info":
+                self.ask_confirm()
+        elif key in ("back", "left"):
+            if self._menu_path:
+                parent = self._menu_path.pop()
+                siblings = self._menu_items()
+                self._menu_cursor = siblings.index(parent) if parent in siblings else 0
+            else:
+                self.close_menu()
+        elif key in self.model.menu_keys:
+            self.close_menu()
+
+    def _menu_descend(self) -> None:
+        if self._menu_target is not None and self._menu_target.items:
+            self._menu_path.append(self._menu_target)
+            self._menu_cursor = 0
+
+    def _menu_action_reboots(self) -> bool:
+        action = self._menu_target.action if self._menu_target else None
+        if action in ("factory_reset", "format_file_system"):
+            self._reset_kind = action
+            return True
+        return False
+
+    def on_enter_menu_done(self) -> None:
+        action = self._menu_target.action if self._menu_target else None
+        if action in RESETS:
+            self._apply_reset(action)
+            self._message = _MENU_DONE.get(action, "Done.")
+
+    # -- software ---------------------------------------------------------------------------------
+    def _check_software(self, text: str) -> str:
+        version = parse_version(str(text))
+        if version is None:
+            raise ValueError(f"not a software version: {text!r} (expected e.g. '6.4.3')")
+        sw = self.model.software
+        if sw.minimum and version < parse_version(sw.minimum):  # type: ignore[operator]
+            raise ValueError(f"{self.model.name} does not run software {text} (oldest: {sw.minimum})")
+        if sw.maximum and version > parse_version(sw.maximum):  # type: ignore[operator]
+            raise ValueError(f"{self.model.name} does not run software {text} (newest: {sw.maximum})")
+        return str(text)

@@ -1,0 +1,342 @@
+"""Scenarios: scripted key presses against the engine, with expectations; the headless contract.
+
+A scenario file names a model and lists steps. Running it yields a transcript (the JSON of
+`phonesim run --json`). Bad files fail at the door with one DataError line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from simulator.core.catalog import Catalog
+from simulator.core.events import EVENT_KINDS
+from simulator.core.keys import MODE
+from simulator.core.model import PHASES, Model
+from simulator.core.phone import Phone, normalise_mac
+from simulator.core.validate import Node
+from simulator.core.yamlio import DataError, load_file
+
+TAP_DOWN_MS = 100  # a tap holds the key 0.1 s, then waits 0.1 s with it up
+TAP_UP_MS = 100
+DEFAULT_TIMEOUT_S = 120
+EXPECT_FIELDS = ("phase", "state", "screen", "softkeys", "event", "no_event", "admin_password", "led", "config")
+WAIT_FIELDS = ("phase", "screen", "softkey", "event")
+STEP_KINDS = (
+    "power_on", "power_off", "press", "release", "tap", "hold", "softkey", "wait", "wait_until", "expect",
+)
+
+
+@dataclass(frozen=True)
+class Step:
+    kind: str
+    line: int
+    arg: Any = None
+    seconds_ms: int = 0
+
+
+@dataclass(frozen=True)
+class Scenario:
+    path: str
+    model: Model
+    steps: tuple[Step, ...]
+    software: str | None = None
+    mac: str | None = None
+    admin_password: str | None = None
+    config: dict[str, dict[str, str]] = field(default_factory=dict)
+    provisioning: dict[str, str] | None = None
+    description: str = ""
+
+
+class StepFailed(Exception):
+    """An action that could not be done (no such softkey showing, a wait that timed out)."""
+
+
+def _key(node: Node, model: Model) -> str:
+    value = node.value
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 9:
+        value = str(value)
+    elif value is None:
+        raise node.fail("expected a key id (quote '#' and '*')")
+    elif not isinstance(value, str):
+        raise node.fail(f"expected a key id, got {value!r}")
+    if value != MODE and value not in model.key_ids:
+        raise node.fail(f"expected a key of {model.name} or 'mode', got {value!r}")
+    return value
+
+
+def _keys(node: Node, model: Model) -> tuple[str, ...]:
+    if isinstance(node.value, list):
+        if not node.value:
+            raise node.fail("expected at least one key")
+        return tuple(_key(n, model) for n in node.seq())
+    return (_key(node, model),)
+
+
+def _step(node: Node, model: Model) -> Step:
+    if isinstance(node.value, str):
+        if node.value not in ("power_on", "power_off"):
+            raise node.fail(f"expected power_on, power_off or a mapping like 'tap: 5', got {node.value!r}")
+        return Step(node.value, node.line)
+    mapping = node.mapping()
+    kinds = [k for k in mapping if k in STEP_KINDS]
+    if len(kinds) != 1:
+        raise node.fail(f"expected exactly one of {', '.join(STEP_KINDS)} in a step")
+    kind = kinds[0]
+    body = node.get(kind)
+    extra = {"hold": ("for",), "wait_until": ("timeout",)}.get(kind, ())
+    node.only(kind, *extra)
+    if kind in ("press", "release"):
+        return Step(kind, node.line, _key(body, model))
+    if kind == "tap":
+        return Step(kind, node.line, _keys(body, model))
+    if kind == "hold":
+        return Step(kind, node.line, _keys(body, model), node.get("for").seconds_ms(minimum=0.01))
+    if kind == "softkey":
+        return Step(kind, node.line, body.str())
+    if kind == "wait":
+        return Step(kind, node.line, None, body.seconds_ms())
+    if kind == "wait_until":
+        body.only(*WAIT_FIELDS)
+        conds = dict(body.mapping())
+        if len(conds) != 1:
+            raise body.fail(f"expected one condition: {', '.join(WAIT_FIELDS)}")
+        name, value = next(iter(conds.items()))
+        _check_value(body.get(name), name)
+        return Step(kind, node.line, (name, value), node.get("timeout", DEFAULT_TIMEOUT_S).seconds_ms(minimum=0.01))
+    body.only(*EXPECT_FIELDS)
+    for name, value in body.items():
+        _check_value(value, name)
+    return Step(kind, node.line, dict(body.mapping()))
+
+
+def _check_value(node: Node, name: str) -> None:
+    if name == "phase":
+        node.choice(PHASES)
+    elif name in ("event", "no_event"):
+        for item in node.seq() if isinstance(node.value, list) else [node]:
+            item.choice(EVENT_KINDS)
+    elif name == "softkeys":
+        for item in node.seq():
+            if item.value is not None:
+                item.str()
+    elif name in ("led", "config"):
+        for _, value in node.items():
+            value.str()
+    else:
+        node.str()
+
+
+def load_scenario(path: str | Path, catalog: Catalog) -> Scenario:
+    root = Node(load_file(path), path)
+    root.only("model", "software", "mac", "admin_password", "options", "config", "provisioning", "steps",
+              "description")
+    model_node = root.get("model")
+    options = {k: v.value for k, v in root.get("options", {}).items()}
+    try:
+        model = catalog.load(model_node.str(), options)
+    except LookupError as exc:
+        raise model_node.fail(str(exc)) from None
+    mac = None
+    if root.has("mac"):
+        mac_node = root.get("mac")
+        try:
+            mac = normalise_mac(str(mac_node.value))
+        except ValueError as exc:
+            raise mac_node.fail(str(exc)) from None
+    software = None
+    if root.has("software"):
+        node = root.get("software")
+        software = node.str() if isinstance(node.value, str) else str(node.value)
+    admin = root.get("admin_password", None)
+    config = {layer: {p: str(v.value) for p, v in params.items()} for layer, params in root.get("config", {}).items()}
+    provisioning = {p: str(v.value) for p, v in root.get("provisioning", {}).items()} or None
+    steps = tuple(_step(n, model) for n in root.get("steps").seq())
+    if not steps:
+        raise root.get("steps").fail("expected at least one step")
+    scenario = Scenario(
+        path=str(path), model=model, steps=steps, software=software, mac=mac,
+        admin_password=None if admin.value is None else str(admin.value),
+        config=config, provisioning=provisioning, description=str(root.get("description", "").value or ""),
+    )
+    try:
+        make_phone(scenario)
+    except ValueError as exc:
+        raise DataError(path, root.line, "software/config", str(exc)) from None
+    return scenario
+
+
+def make_phone(scenario: Scenario) -> Phone:
+    return Phone(
+        scenario.model, software=scenario.software, mac=scenario.mac, admin_password=scenario.admin_password,
+        config=scenario.config, provisioning=scenario.provisioning,
+    )
+
+
+class Runner:
+    """Plays one scenario's steps against a phone and collects failures."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self.phone = make_phone(scenario)
+        self.failures: list[str] = []
+        self._since = 0  # index of the first event not yet covered by an `expect: {event: ...}`
+
+    def run(self) -> dict[str, Any]:
+        for number, step in enumerate(self.scenario.steps, start=1):
+            try:
+                self._do(step)
+            except (StepFailed, ValueError) as exc:
+                self.failures.append(f"step {number} (line {step.line}, {step.kind}): {exc}")
+                break
+            except AssertionError as exc:
+                self.failures.append(f"step {number} (line {step.line}, expect): {exc}")
+        return self.transcript()
+
+    def transcript(self) -> dict[str, Any]:
+        phone = self.phone
+        return {
+            "scenario": self.scenario.path,
+            "ok": not self.failures,
+            "model": self.scenario.model.id,
+            "phase": phone.phase,
+            "state": phone.state,
+            "screen": list(phone.screen.lines),
+            "softkeys": list(phone.screen.softkeys),
+            "events": [e.to_dict() for e in phone.events],
+            "failures": list(self.failures),
+        }
+
+    # -- steps -----------------------------------------------------------------------------------
+    def _do(self, step: Step) -> None:
+        phone = self.phone
+        kind = step.kind
+        if kind == "power_on":
+            phone.power_on()
+        elif kind == "power_off":
+            phone.power_off()
+        elif kind == "press":
+            phone.press(step.arg)
+        elif kind == "release":
+            phone.release(step.arg)
+        elif kind == "tap":
+            for key in step.arg:
+                self._tap(key)
+        elif kind == "hold":
+            keys = [phone.resolve_key(k) for k in step.arg]
+            for key in keys:
+                phone.press(key)
+            phone.advance_ms(step.seconds_ms)
+            for key in keys:
+                phone.release(key)
+        elif kind == "softkey":
+            key = phone.softkey_for(step.arg)
+            if key is None:
+                shown = ", ".join(s for s in phone.screen.softkeys if s) or "none"
+                raise StepFailed(f"no softkey labelled {step.arg!r} is showing (showing: {shown})")
+            self._tap(key)
+        elif kind == "wait":
+            phone.advance_ms(step.seconds_ms)
+        elif kind == "wait_until":
+            self._wait_until(*step.arg, step.seconds_ms)
+        else:
+            self._expect(step.arg)
+
+    def _tap(self, key: str) -> None:
+        key = self.phone.resolve_key(key)
+        self.phone.press(key)
+        self.phone.advance_ms(TAP_DOWN_MS)
+        self.phone.release(key)
+        self.phone.advance_ms(TAP_UP_MS)
+
+    def _condition(self, name: str, value: Any, start: int) -> Callable[[], bool]:
+        phone = self.phone
+        if name == "phase":
+            return lambda: phone.phase == value
+        if name == "screen":
+            return lambda: value in phone.screen.text
+        if name == "softkey":
+            return lambda: phone.softkey_for(value) is not None
+        kinds = set(value) if isinstance(value, list) else {value}
+        return lambda: any(e.kind in kinds for e in phone.events[start:])
+
+    def _wait_until(self, name: str, value: Any, timeout_ms: int) -> None:
+        phone = self.phone
+        done = self._condition(name, value, len(phone.events))
+        deadline = phone.now_ms + timeout_ms
+        while not done():
+            due = phone.next_due_ms()
+            if due is None or due > deadline:
+                phone.advance_ms(deadline - phone.now_ms)
+                if done():
+                    return
+                raise StepFailed(
+                    f"{name} {value!r} not reached within {timeout_ms / 1000:g} s "
+                    f"(phase {phone.phase}, screen {' | '.join(phone.screen.lines) or 'blank'})"
+                )
+            phone.advance_ms(max(0, due - phone.now_ms))
+
+    def _expect(self, wanted: dict[str, Any]) -> None:
+        phone = self.phone
+        problems: list[str] = []
+        since = phone.events[self._since:]
+        for name, value in wanted.items():
+            if name == "phase" and phone.phase != value:
+                problems.append(f"phase: expected {value!r}, got {phone.phase!r}")
+            elif name == "state" and phone.state != value:
+                problems.append(f"state: expected {value!r}, got {phone.state!r}")
+            elif name == "screen" and value not in phone.screen.text:
+                problems.append(f"screen: expected {value!r} on {list(phone.screen.lines)}")
+            elif name == "softkeys":
+                shown = [s for s in phone.screen.softkeys if s]
+                if [v for v in value if v] != shown:
+                    problems.append(f"softkeys: expected {value}, got {shown}")
+            elif name in ("event", "no_event"):
+                kinds = value if isinstance(value, list) else [value]
+                seen = {e.kind for e in since}
+                for kind in kinds:
+                    if name == "event" and kind not in seen:
+                        problems.append(f"event: expected {kind!r} since the last expect, none happened")
+                    if name == "no_event" and kind in seen:
+                        problems.append(f"no_event: {kind!r} happened since the last expect")
+            elif name == "admin_password" and phone.admin_password != str(value):
+                problems.append(f"admin_password: expected {value!r}, got {phone.admin_password!r}")
+            elif name == "led":
+                for led, state in value.items():
+                    got = phone.leds.get(led)
+                    if got != state:
+                        problems.append(f"led {led}: expected {state!r}, got {got!r}")
+            elif name == "config":
+                for param, val in value.items():
+                    got = phone.config.get(param)
+                    if got != str(val):
+                        problems.append(f"config {param}: expected {val!r}, got {got!r}")
+        self._since = len(phone.events)
+        if problems:
+            raise AssertionError("; ".join(problems))
+
+
+def run_scenario(path: str | Path, catalog: Catalog) -> dict[str, Any]:
+    """Load and run one file; a bad file becomes a failed transcript with its one-line error."""
+    try:
+        scenario = load_scenario(path, catalog)
+    except DataError as exc:
+        return {
+            "scenario": str(path), "ok": False, "model": None, "phase": None, "state": None, "screen": [],
+            "softkeys": [], "events": [], "failures": [str(exc)],
+        }
+    return Runner(scenario).run()
+
+
+def scenario_files(paths: list[str]) -> list[Path]:
+    """Files as given; folders contribute their *.yaml files (recursively), sorted."""
+    found: list[Path] = []
+    for item in paths:
+        path = Path(item)
+        if path.is_dir():
+            found.extend(sorted(path.rglob("*.yaml")))
+        else:
+            found.append(path)
+    return found
