@@ -31,8 +31,16 @@ def cmd_list(args: argparse.Namespace, catalog: Catalog) -> int:
         except DataError as exc:
             print(exc, file=sys.stderr)
             return 1
-        rows.append((m.id, m.name, m.family, m.display.kind + (" touch" if m.display.touch else ""),
-                     _combo_text(m, "reset_prompt"), _combo_text(m, "reboot")))
+        rows.append(
+            (
+                m.id,
+                m.name,
+                m.family,
+                m.display.kind + (" touch" if m.display.touch else ""),
+                _combo_text(m, "reset_prompt"),
+                _combo_text(m, "reboot"),
+            )
+        )
     head = ("id", "name", "family", "display", "factory reset", "reboot")
     widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
     for row in [head, *rows]:
@@ -46,18 +54,25 @@ def cmd_show(args: argparse.Namespace, catalog: Catalog) -> int:
     b = m.boot
     print(f"{m.name} ({m.id}), family {m.family}")
     print(f"  sources: {m.source} [{m.confidence}]")
-    print(f"  display: {m.display.kind} {m.display.pixels[0]}x{m.display.pixels[1]}"
-          f"{', touch' if m.display.touch else ''}")
+    print(
+        f"  display: {m.display.kind} {m.display.pixels[0]}x{m.display.pixels[1]}{', touch' if m.display.touch else ''}"
+    )
     sw = m.software
-    print(f"  software: default {sw.default}; known {', '.join(sw.versions) or '-'}; "
-          f"oldest {sw.minimum or '-'}; Updater (Cancel step) from {sw.updater_from}; "
-          f"full factory reset from {sw.full_reset_from}")
+    print(
+        f"  software: default {sw.default}; known {', '.join(sw.versions) or '-'}; "
+        f"oldest {sw.minimum or '-'}; Updater (Cancel step) from {sw.updater_from}; "
+        f"full factory reset from {sw.full_reset_from}"
+    )
     stages = ", ".join(f"{s.id} {s.ms / 1000:g}s" for s in b.stages)
-    print(f"  boot: {stages}, starting application {b.starting_ms / 1000:g}s, countdown {b.countdown_s}s "
-          f"(BootROM {b.bootrom_countdown_s}s), load {sum(s.ms for s in b.load) / 1000:g}s")
+    print(
+        f"  boot: {stages}, starting application {b.starting_ms / 1000:g}s, countdown {b.countdown_s}s "
+        f"(BootROM {b.bootrom_countdown_s}s), load {sum(s.ms for s in b.load) / 1000:g}s"
+    )
     te = m.text_entry
-    print(f"  password entry: modes {' -> '.join(te.labels[x] for x in te.cycle)}, commit after "
-          f"{te.commit_ms / 1000:g}s, MAC in {te.mac_case} case")
+    print(
+        f"  password entry: modes {' -> '.join(te.labels[x] for x in te.cycle)}, commit after "
+        f"{te.commit_ms / 1000:g}s, MAC in {te.mac_case} case"
+    )
     print("\nProcedures:")
     for p in m.procedures:
         keys = " + ".join(sorted(p.keys, key=lambda k: (len(k) > 1, k)))

@@ -25,7 +25,16 @@ DEFAULT_TIMEOUT_S = 120
 EXPECT_FIELDS = ("phase", "state", "screen", "softkeys", "event", "no_event", "admin_password", "led", "config")
 WAIT_FIELDS = ("phase", "screen", "softkey", "event")
 STEP_KINDS = (
-    "power_on", "power_off", "press", "release", "tap", "hold", "softkey", "wait", "wait_until", "expect",
+    "power_on",
+    "power_off",
+    "press",
+    "release",
+    "tap",
+    "hold",
+    "softkey",
+    "wait",
+    "wait_until",
+    "expect",
 )
 
 
@@ -131,8 +140,7 @@ def _check_value(node: Node, name: str) -> None:
 
 def load_scenario(path: str | Path, catalog: Catalog) -> Scenario:
     root = Node(load_file(path), path)
-    root.only("model", "software", "mac", "admin_password", "options", "config", "provisioning", "steps",
-              "description")
+    root.only("model", "software", "mac", "admin_password", "options", "config", "provisioning", "steps", "description")
     model_node = root.get("model")
     options = {k: v.value for k, v in root.get("options", {}).items()}
     try:
@@ -157,9 +165,15 @@ def load_scenario(path: str | Path, catalog: Catalog) -> Scenario:
     if not steps:
         raise root.get("steps").fail("expected at least one step")
     scenario = Scenario(
-        path=str(path), model=model, steps=steps, software=software, mac=mac,
+        path=str(path),
+        model=model,
+        steps=steps,
+        software=software,
+        mac=mac,
         admin_password=None if admin.value is None else str(admin.value),
-        config=config, provisioning=provisioning, description=str(root.get("description", "").value or ""),
+        config=config,
+        provisioning=provisioning,
+        description=str(root.get("description", "").value or ""),
     )
     try:
         make_phone(scenario)
@@ -170,8 +184,12 @@ def load_scenario(path: str | Path, catalog: Catalog) -> Scenario:
 
 def make_phone(scenario: Scenario) -> Phone:
     return Phone(
-        scenario.model, software=scenario.software, mac=scenario.mac, admin_password=scenario.admin_password,
-        config=scenario.config, provisioning=scenario.provisioning,
+        scenario.model,
+        software=scenario.software,
+        mac=scenario.mac,
+        admin_password=scenario.admin_password,
+        config=scenario.config,
+        provisioning=scenario.provisioning,
     )
 
 
@@ -281,7 +299,7 @@ class Runner:
     def _expect(self, wanted: dict[str, Any]) -> None:
         phone = self.phone
         problems: list[str] = []
-        since = phone.events[self._since:]
+        since = phone.events[self._since :]
         for name, value in wanted.items():
             if name == "phase" and phone.phase != value:
                 problems.append(f"phase: expected {value!r}, got {phone.phase!r}")
@@ -324,8 +342,15 @@ def run_scenario(path: str | Path, catalog: Catalog) -> dict[str, Any]:
         scenario = load_scenario(path, catalog)
     except DataError as exc:
         return {
-            "scenario": str(path), "ok": False, "model": None, "phase": None, "state": None, "screen": [],
-            "softkeys": [], "events": [], "failures": [str(exc)],
+            "scenario": str(path),
+            "ok": False,
+            "model": None,
+            "phase": None,
+            "state": None,
+            "screen": [],
+            "softkeys": [],
+            "events": [],
+            "failures": [str(exc)],
         }
     return Runner(scenario).run()
 

@@ -46,14 +46,28 @@ MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 
 #: Screens the engine shows by name; a model (or its bases) must define each.
 REQUIRED_SCREENS = (
-    "off", "starting", "countdown", "bootrom_countdown", "idle", "password", "password_incorrect",
-    "confirm_factory", "confirm_device", "resetting", "rebooting", "setup_password", "setup_incorrect",
-    "setup_network", "menu", "menu_password", "menu_incorrect", "menu_confirm", "menu_done",
+    "off",
+    "starting",
+    "countdown",
+    "bootrom_countdown",
+    "idle",
+    "password",
+    "password_incorrect",
+    "confirm_factory",
+    "confirm_device",
+    "resetting",
+    "rebooting",
+    "setup_password",
+    "setup_incorrect",
+    "setup_network",
+    "menu",
+    "menu_password",
+    "menu_incorrect",
+    "menu_confirm",
+    "menu_done",
 )
 #: Placeholders a screen line may use, filled in by the engine.
-SCREEN_FIELDS = frozenset(
-    {"name", "brand", "software", "seconds", "masked", "mode", "mac", "message", "title", "item"}
-)
+SCREEN_FIELDS = frozenset({"name", "brand", "software", "seconds", "masked", "mode", "mac", "message", "title", "item"})
 MENU_ACTIONS = ("reset_local", "reset_web", "reset_device", "format_file_system", "factory_reset", "info")
 _FORMATTER = string.Formatter()
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -92,7 +106,7 @@ class Catalog:
             raw = self.raw(model_id)
         except DataError:
             return []
-        found = [raw.get("name")] + list(raw.get("aliases") or [])
+        found = [raw.get("name"), *(raw.get("aliases") or [])]
         return [n for n in found if isinstance(n, str)]
 
     def resolve(self, name: str) -> str:
@@ -193,8 +207,27 @@ def _merge(base: Any, over: Any) -> Any:
 # -- building the frozen model --------------------------------------------------------------------
 
 _TOP_FIELDS = (
-    "id", "name", "aliases", "family", "brand", "source", "confidence", "body", "display", "keys", "key_grids",
-    "leds", "layout", "software", "boot", "text_entry", "screens", "procedures", "reset", "menu", "options",
+    "id",
+    "name",
+    "aliases",
+    "family",
+    "brand",
+    "source",
+    "confidence",
+    "body",
+    "display",
+    "keys",
+    "key_grids",
+    "leds",
+    "layout",
+    "software",
+    "boot",
+    "text_entry",
+    "screens",
+    "procedures",
+    "reset",
+    "menu",
+    "options",
     "tones",
 )
 
@@ -308,13 +341,15 @@ def _keys(root: Node) -> tuple[Key, ...]:
             bounds = placed[key_id]
         else:
             raise node.fail(f"expected bounds for key {key_id!r} (or the key in a key_grids row)")
-        out.append(Key(
-            id=key_id,
-            label=node.get("label", key_id).text(),
-            letters=node.get("letters", "").text(),
-            bounds=bounds,
-            shape=node.get("shape", "rect").choice(("rect", "round")),
-        ))
+        out.append(
+            Key(
+                id=key_id,
+                label=node.get("label", key_id).text(),
+                letters=node.get("letters", "").text(),
+                bounds=bounds,
+                shape=node.get("shape", "rect").choice(("rect", "round")),
+            )
+        )
     _unique(root.get("keys"), [k.id for k in out], "key id")
     unknown = sorted(set(placed) - {k.id for k in out})
     if unknown:
@@ -372,8 +407,10 @@ def _screen(node: Node, softkeys: int, led_ids: set[str]) -> ScreenSpec:
             label = soft.str()
             action = "mode" if label == "{mode}" else label.lower().replace(" ", "_")
             if action not in SOFTKEY_ACTIONS:
-                raise soft.fail(f"expected a softkey whose action is one of {', '.join(SOFTKEY_ACTIONS)}, "
-                                f"or {{label: ..., action: ...}}, got {label!r}")
+                raise soft.fail(
+                    f"expected a softkey whose action is one of {', '.join(SOFTKEY_ACTIONS)}, "
+                    f"or {{label: ..., action: ...}}, got {label!r}"
+                )
             labels.append(Softkey(label, action))
     leds = {}
     for led_id, state in node.get("leds", {}).items():
@@ -401,8 +438,15 @@ def _stages(node: Node, screens: Mapping[str, ScreenSpec]) -> tuple[Stage, ...]:
 
 def _boot(node: Node, screens: Mapping[str, ScreenSpec]) -> Boot:
     node.only(
-        "stages", "starting_seconds", "countdown_seconds", "bootrom_countdown_seconds", "load",
-        "shutdown_seconds", "incorrect_seconds", "source", "confidence",
+        "stages",
+        "starting_seconds",
+        "countdown_seconds",
+        "bootrom_countdown_seconds",
+        "load",
+        "shutdown_seconds",
+        "incorrect_seconds",
+        "source",
+        "confidence",
     )
     node.get("source").str()
     node.get("confidence").choice(CONFIDENCE)

@@ -7,9 +7,25 @@ from typing import Any
 
 #: Event kinds; a public contract (scenarios `expect: {event: ...}`). Append only.
 EVENT_KINDS = (
-    "power_on", "power_off", "key_down", "key_up", "screen", "phase", "tone", "combo", "countdown_started",
-    "password_prompt", "password_accepted", "password_rejected", "factory_reset", "device_reset",
-    "logs_uploaded", "reboot", "application_started", "config_reset", "config_loaded",
+    "power_on",
+    "power_off",
+    "key_down",
+    "key_up",
+    "screen",
+    "phase",
+    "tone",
+    "combo",
+    "countdown_started",
+    "password_prompt",
+    "password_accepted",
+    "password_rejected",
+    "factory_reset",
+    "device_reset",
+    "logs_uploaded",
+    "reboot",
+    "application_started",
+    "config_reset",
+    "config_loaded",
 )
 
 

@@ -7,7 +7,16 @@ from dataclasses import dataclass, field
 
 #: Every phase of the machine; a public contract (scenarios `expect: {phase: ...}`).
 PHASES = (
-    "off", "boot", "countdown", "setup", "password", "confirm", "resetting", "rebooting", "running", "menu",
+    "off",
+    "boot",
+    "countdown",
+    "setup",
+    "password",
+    "confirm",
+    "resetting",
+    "rebooting",
+    "running",
+    "menu",
 )
 #: How sure the sources are, from `shared/reference` tags [V] [S] [B] [I].
 CONFIDENCE = ("verified", "single-source", "faq-only", "inferred")

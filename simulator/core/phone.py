@@ -24,10 +24,15 @@ from simulator.core.multitap import TextEntry
 from simulator.core.timers import Timer, TimerQueue
 
 STATES: list[Any] = [
-    "off", "boot", "countdown",
+    "off",
+    "boot",
+    "countdown",
     {"name": "setup", "children": ["password", "incorrect", "network"], "initial": "password"},
     {"name": "password", "children": ["entry", "incorrect"], "initial": "entry"},
-    "confirm", "resetting", "rebooting", "running",
+    "confirm",
+    "resetting",
+    "rebooting",
+    "running",
     {"name": "menu", "children": ["browse", "password", "incorrect", "confirm", "done"], "initial": "browse"},
 ]
 _ON = ["boot", "countdown", "setup", "password", "confirm", "resetting", "rebooting", "running", "menu"]
@@ -47,8 +52,14 @@ TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "ok", "source": "password_entry", "dest": "password_incorrect"},
     {"trigger": "ok", "source": "setup_password", "dest": "setup_network", "conditions": "_entry_correct"},
     {"trigger": "ok", "source": "setup_password", "dest": "setup_incorrect"},
-    {"trigger": "ok", "source": "menu_password", "dest": "menu_browse", "conditions": "_entry_correct",
-     "after": "_menu_descend"},
+    {
+        "trigger": "ok",
+        "source": "menu_password",
+        "dest": "menu_browse",
+        "conditions": "_entry_correct",
+        "before": "_menu_accepted",
+        "after": "_menu_descend",
+    },
     {"trigger": "ok", "source": "menu_password", "dest": "menu_incorrect"},
     {"trigger": "expire", "source": "setup_incorrect", "dest": "countdown"},
     {"trigger": "exit", "source": "setup_network", "dest": "countdown"},
@@ -174,9 +185,15 @@ class Phone:
             self._by_keys.setdefault(proc.keys, []).append(proc)
         self._key_ids = frozenset(model.key_ids)
         HierarchicalMachine(
-            model=self, states=STATES, transitions=TRANSITIONS, initial="off", queued=True,
-            auto_transitions=False, ignore_invalid_triggers=True,
-            before_state_change="_leave_state", after_state_change="_entered_state",
+            model=self,
+            states=STATES,
+            transitions=TRANSITIONS,
+            initial="off",
+            queued=True,
+            auto_transitions=False,
+            ignore_invalid_triggers=True,
+            before_state_change="_leave_state",
+            after_state_change="_entered_state",
         )
         self.screen = self._render()
         self.leds = self._render_leds()
@@ -330,10 +347,15 @@ class Phone:
         screen_id = self._screen_id()
         spec = self.model.screens[screen_id]
         values = {
-            "name": self.model.name, "brand": self.model.brand, "software": self.software,
-            "seconds": self._seconds, "masked": "*" * len(self._entry.text) + "_",
-            "mode": self.model.text_entry.labels[self._entry.mode], "mac": self.mac,
-            "message": self._message, "title": self._menu_title(),
+            "name": self.model.name,
+            "brand": self.model.brand,
+            "software": self.software,
+            "seconds": self._seconds,
+            "masked": "*" * len(self._entry.text) + "_",
+            "mode": self.model.text_entry.labels[self._entry.mode],
+            "mac": self.mac,
+            "message": self._message,
+            "title": self._menu_title(),
             "item": self._menu_target.label if self._menu_target else "",
         }
         lines = [line.format_map(values) for line in spec.lines]
@@ -363,6 +385,7 @@ class Phone:
         self._log("phase", phase=self.phase, state=self.state)
 
     def _plan_full_boot(self) -> None:
+        self._muted = False
         self._boot_full = True
         self._boot_plan = list(self.model.boot.stages)
         if self._updater:
@@ -376,7 +399,6 @@ class Phone:
         self._timers.clear()
         self._phase_timers.clear()
         self._stage = None
-        self._muted = False
 
     def on_enter_boot(self) -> None:
         self._next_stage()
@@ -589,7 +611,8 @@ class Phone:
         first = max(0, min(self._menu_cursor - rows + 1, len(items) - rows))
         return [
             ("> " if i == self._menu_cursor else "  ") + item.label.format_map(values)
-            for i, item in enumerate(items) if first <= i < first + rows
+            for i, item in enumerate(items)
+            if first <= i < first + rows
         ]
 
     def _menu_key(self, key: str) -> None:
@@ -615,6 +638,9 @@ class Phone:
                 self.close_menu()
         elif key in self.model.menu_keys:
             self.close_menu()
+
+    def _menu_accepted(self) -> None:
+        self._log("password_accepted", prompt="menu")
 
     def _menu_descend(self) -> None:
         if self._menu_target is not None and self._menu_target.items:

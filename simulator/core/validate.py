@@ -74,8 +74,7 @@ class Node:
         if not isinstance(items, YList):
             return [Node(v, self.path, self._child_field(i), self.line) for i, v in enumerate(items)]
         return [
-            Node(v, items.path_of(i) or self.path, self._child_field(i), items.line_of(i))
-            for i, v in enumerate(items)
+            Node(v, items.path_of(i) or self.path, self._child_field(i), items.line_of(i)) for i, v in enumerate(items)
         ]
 
     def only(self, *allowed: str) -> Node:
@@ -84,7 +83,9 @@ class Node:
         for key in data:
             if key not in allowed:
                 raise DataError(
-                    _origin(data, key, self.path), data.line_of(key), self._child_field(str(key)),
+                    _origin(data, key, self.path),
+                    data.line_of(key),
+                    self._child_field(str(key)),
                     f"unknown field; expected one of {', '.join(allowed)}",
                 )
         return self

@@ -1,0 +1,77 @@
+"""Drive a Phone the way a technician would: taps, holds, softkeys, typing through multi-tap."""
+
+from __future__ import annotations
+
+from simulator.core.model import Model, Procedure
+from simulator.core.phone import Phone
+
+
+def tap(phone: Phone, key: str, down: float = 0.1, up: float = 0.1) -> None:
+    key = phone.resolve_key(key)
+    phone.press(key)
+    phone.advance(down)
+    phone.release(key)
+    phone.advance(up)
+
+
+def softkey(phone: Phone, label: str) -> None:
+    key = phone.softkey_for(label)
+    assert key is not None, f"no softkey {label!r} on {phone.screen}"
+    tap(phone, key)
+
+
+def hold(phone: Phone, keys: frozenset[str] | list[str], seconds: float) -> None:
+    for key in keys:
+        phone.press(key)
+    phone.advance(seconds)
+    for key in keys:
+        phone.release(key)
+
+
+def run_until(phone: Phone, done, limit: float = 300.0) -> None:
+    """Jump from timer to timer until `done()` holds (or fail after `limit` simulated seconds)."""
+    deadline = phone.now_ms + int(limit * 1000)
+    while not done():
+        due = phone.next_due_ms()
+        assert due is not None and due <= deadline, f"never reached; phase {phone.phase}, {phone.screen}"
+        phone.advance_ms(due - phone.now_ms)
+
+
+def procedure(model: Model, action: str) -> Procedure | None:
+    return next((p for p in model.procedures if p.action == action), None)
+
+
+def to_countdown(phone: Phone) -> None:
+    """Power on, wait for the Updater's Cancel (or the BootROM countdown), press Cancel."""
+    phone.power_on()
+    run_until(phone, lambda: phone.phase == "countdown" or phone.softkey_for("Cancel") is not None)
+    if phone.phase != "countdown":
+        softkey(phone, "Cancel")
+    assert phone.phase == "countdown"
+
+
+def to_running(phone: Phone) -> None:
+    phone.power_on()
+    run_until(phone, lambda: phone.phase == "running")
+
+
+def type_text(phone: Phone, text: str) -> None:
+    """Type through multi-tap: switch mode with the model's mode key, wait out same-key letters."""
+    model = phone.model
+    letters = {k.id: k.letters.lower() for k in model.keys if k.letters}
+    previous_key = None
+    for ch in text:
+        if ch.isdigit() or ch in "*#":
+            wanted, key, presses = "numeric", ch, 1
+        else:
+            wanted = "lower" if ch.islower() else "upper"
+            key = next(k for k, ls in letters.items() if ch.lower() in ls)
+            presses = letters[key].index(ch.lower()) + 1
+        while phone.input_mode != wanted:
+            tap(phone, "mode")
+            previous_key = None
+        if key == previous_key and wanted != "numeric":
+            phone.advance(model.text_entry.commit_ms / 1000 + 0.1)
+        for _ in range(presses):
+            tap(phone, key)
+        previous_key = key

@@ -1,0 +1,146 @@
+"""Every shipped scenario passes; the runner's contract (steps, expectations, JSON, exit codes) holds."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from simulator.cli import main
+from simulator.scenario import run_scenario
+
+SCENARIOS = sorted((Path(__file__).parents[1] / "scenarios").rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.name for p in SCENARIOS])
+def test_shipped_scenario_passes(catalog, path):
+    result = run_scenario(path, catalog)
+    assert result["ok"], result["failures"]
+
+
+def write(tmp_path: Path, text: str, name: str = "s.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text))
+    return path
+
+
+def test_failed_expectations_are_reported_with_step_and_line(catalog, tmp_path):
+    path = write(
+        tmp_path,
+        """\
+        model: vvx 410
+        steps:
+          - power_on
+          - wait: 1
+          - expect: {phase: running, screen: Welcome}
+          - expect: {event: power_on}
+        """,
+    )
+    result = run_scenario(path, catalog)
+    assert not result["ok"]
+    assert result["failures"] == [
+        "step 3 (line 5, expect): phase: expected 'running', got 'boot'; screen: expected 'Welcome' on ['Poly']",
+        "step 4 (line 6, expect): event: expected 'power_on' since the last expect, none happened",
+    ]
+
+
+def test_softkey_that_is_not_showing_stops_the_scenario(catalog, tmp_path):
+    path = write(
+        tmp_path,
+        """\
+        model: VVX-410
+        steps:
+          - power_on
+          - softkey: Setup
+          - expect: {phase: countdown}
+        """,
+    )
+    result = run_scenario(path, catalog)
+    assert result["failures"] == ["step 2 (line 4, softkey): no softkey labelled 'Setup' is showing (showing: none)"]
+
+
+def test_wait_until_times_out_with_what_the_screen_shows(catalog, tmp_path):
+    path = write(
+        tmp_path,
+        """\
+        model: vvx-410
+        steps:
+          - power_on
+          - wait_until: {phase: password}
+            timeout: 5
+        """,
+    )
+    result = run_scenario(path, catalog)
+    assert "password' not reached within 5 s (phase boot, screen Starting application," in result["failures"][0]
+
+
+def test_hold_for_and_expect_led_and_config(catalog, tmp_path):
+    path = write(
+        tmp_path,
+        """\
+        model: vvx-410
+        admin_password: "1234"
+        config: {local: {lcl.ml.lang: Deutsch}}
+        steps:
+          - power_on
+          - wait_until: {phase: running}
+          - tap: mute
+          - expect: {led: {mute: "on", mwi: "off"}, config: {lcl.ml.lang: Deutsch}, admin_password: "1234"}
+          - hold: [0, 1, 3]
+            for: 3.2
+          - expect: {event: [combo, tone, reboot], no_event: factory_reset}
+          - wait_until: {event: application_started}
+          - expect: {phase: running, led: {mute: "off"}}
+        """,
+    )
+    result = run_scenario(path, catalog)
+    assert result["ok"], result["failures"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("model: vvx 41o\nsteps: [power_on]\n", "s.yaml:1: model: unknown model 'vvx 41o'; did you mean vvx-410?"),
+        ("model: vvx-410\nsteps:\n  - tap: nine\n", "s.yaml:3: steps[0].tap: expected a key of VVX 410 or 'mode'"),
+        ("model: vvx-410\nsteps:\n  - tap: #\n", "s.yaml:3: steps[0].tap: expected a key id (quote '#' and '*')"),
+        ("model: vvx-410\nsteps:\n  - jump: 1\n", "s.yaml:3: steps[0]: expected exactly one of power_on"),
+        ("model: vvx-410\nmac: 00-04\nsteps: [power_on]\n", "s.yaml:2: mac: not a MAC address: '00-04'"),
+        ("model: vvx-410\nsoftware: '2.0'\nsteps: [power_on]\n", "does not run software 2.0 (oldest: 4.0.0)"),
+        ("model: vvx-410\nsteps:\n  - expect: {phase: booting}\n", "s.yaml:3: steps[0].expect.phase: expected one of"),
+        ("model: vvx-410\nsteps:\n  - hold: ['1']\n", "s.yaml:3: steps[0].for: is required"),
+    ],
+)
+def test_a_bad_scenario_gets_one_line_and_counts_as_failed(catalog, tmp_path, text, message):
+    result = run_scenario(write(tmp_path, text), catalog)
+    assert not result["ok"] and len(result["failures"]) == 1
+    assert message in result["failures"][0]
+    assert "\n" not in result["failures"][0]
+
+
+def test_cli_run_json_one_object_per_scenario_and_exit_code(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "model: vvx-410\nsteps: [power_on, {expect: {phase: boot}}]\n", "a.yaml")
+    write(tmp_path, "model: vvx-410\nsteps: [power_on, {expect: {phase: running}}]\n", "b.yaml")
+    assert main(["run", str(tmp_path), "--json"]) == 1
+    out, err = capsys.readouterr()
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [(r["scenario"].endswith("a.yaml"), r["ok"]) for r in lines] == [(True, True), (False, False)]
+    assert set(lines[0]) == {"scenario", "ok", "model", "phase", "state", "screen", "softkeys", "events", "failures"}
+    assert lines[0]["events"][0] == {"t": 0.0, "kind": "power_on"}
+    assert err.strip() == "1 passed, 1 failed"
+    assert main(["run", str(tmp_path / "a.yaml")]) == 0
+    assert capsys.readouterr().out.strip().endswith("1 passed, 0 failed")
+
+
+def test_cli_list_show_validate(capsys):
+    assert main(["list"]) == 0
+    assert "vvx-410" in capsys.readouterr().out
+    assert main(["show", "VVX 410"]) == 0
+    out = capsys.readouterr().out
+    assert "factory_reset: hold 1 + 3 + 5" in out and "source:" in out
+    assert main(["validate"]) == 0
+    assert "0 invalid" in capsys.readouterr().out
+    assert main(["show", "VVX 41"]) == 2
+    assert "did you mean vvx-410" in capsys.readouterr().err
