@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from simulator.core.model import Model, Procedure
+from simulator.core.multitap import keystrokes
 from simulator.core.phone import Phone
 
 
@@ -56,22 +57,12 @@ def to_running(phone: Phone) -> None:
 
 
 def type_text(phone: Phone, text: str) -> None:
-    """Type through multi-tap: switch mode with the model's mode key, wait out same-key letters."""
-    model = phone.model
-    letters = {k.id: k.letters.lower() for k in model.keys if k.letters}
-    previous_key = None
-    for ch in text:
-        if ch.isdigit() or ch in "*#":
-            wanted, key, presses = "numeric", ch, 1
+    """Type through multi-tap, as a technician would: mode key, repeated taps, waits between same-key letters."""
+    te = phone.model.text_entry
+    letters = {k.id: k.letters for k in phone.model.keys if k.letters}
+    assert phone.input_mode == te.cycle[0]
+    for step in keystrokes(text, te.cycle, letters, te.commit_ms):
+        if isinstance(step, int):
+            phone.advance_ms(step)
         else:
-            wanted = "lower" if ch.islower() else "upper"
-            key = next(k for k, ls in letters.items() if ch.lower() in ls)
-            presses = letters[key].index(ch.lower()) + 1
-        while phone.input_mode != wanted:
-            tap(phone, "mode")
-            previous_key = None
-        if key == previous_key and wanted != "numeric":
-            phone.advance(model.text_entry.commit_ms / 1000 + 0.1)
-        for _ in range(presses):
-            tap(phone, key)
-        previous_key = key
+            tap(phone, step)

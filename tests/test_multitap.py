@@ -1,6 +1,6 @@
 """Multi-tap entry as the FAQ describes it, and the seed's exact MAC keystrokes."""
 
-from simulator.core.multitap import TextEntry
+from simulator.core.multitap import TextEntry, keystrokes
 from simulator.core.phone import Phone
 from tests.helpers import hold, procedure, softkey, tap, to_countdown
 
@@ -81,3 +81,11 @@ def test_mode_label_follows_the_cycle_on_the_softkey(catalog):
         labels.append(next(s for s in phone.screen.softkeys if s in ("123", "abc", "ABC")))
         tap(phone, "mode")
     assert labels == ["123", "abc", "ABC"]
+
+
+def test_keystrokes_for_the_faq_mac_match_the_faq_table():
+    steps = keystrokes("0004f2aa814c", ("numeric", "lower", "upper"), LETTERS, 1000)
+    assert steps == [
+        "0", "0", "0", "4", "mode", "3", "3", "3", "mode", "mode", "2", "mode", "2", 1500, "2",
+        "mode", "mode", "8", "1", "4", "mode", "2", "2", "2",
+    ]

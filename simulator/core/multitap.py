@@ -71,3 +71,33 @@ class TextEntry:
         if self.pending_key is None:
             return self.committed
         return self.committed + self.choices(self.pending_key)[self.pending_index]
+
+
+def keystrokes(text: str, cycle: tuple[str, ...], letters: Mapping[str, str], commit_ms: int) -> list[str | int]:
+    """The taps that type `text`: key ids, `mode` for the input-mode key, and integer waits in ms.
+
+    A letter on the same key as the one before needs the pending one committed first: the FAQ's
+    "wait for two seconds for the blinking cursor to return" between the two a's of `aa`.
+    """
+    lowered = {key: chars.lower() for key, chars in letters.items()}
+    mode = cycle[0]
+    out: list[str | int] = []
+    previous = None
+    for ch in text:
+        if ch.isdigit() or ch in "*#":
+            wanted, key, presses = "numeric", ch, 1
+        else:
+            wanted = "lower" if ch.islower() else "upper"
+            key = next((k for k, chars in lowered.items() if ch.lower() in chars), None)
+            if key is None or wanted not in cycle:
+                raise ValueError(f"{ch!r} cannot be typed on this keypad")
+            presses = lowered[key].index(ch.lower()) + 1
+        while mode != wanted:
+            out.append("mode")
+            mode = cycle[(cycle.index(mode) + 1) % len(cycle)]
+            previous = None
+        if key == previous and wanted != "numeric":
+            out.append(commit_ms + 500)
+        out.extend([key] * presses)
+        previous = key
+    return out

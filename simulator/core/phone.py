@@ -197,7 +197,7 @@ class Phone:
         )
         self.screen = self._render()
         self.leds = self._render_leds()
-        self._phase = "off"
+        self._shown: tuple[Any, ...] = ()
 
     # -- reading ---------------------------------------------------------------------------------
     @property
@@ -319,8 +319,15 @@ class Phone:
         return timer
 
     def _refresh(self) -> None:
-        if self.phase != self._phase:
-            self._phase = self.phase
+        """Re-render only when something the screen or LEDs show has changed (a cheap tuple compare)."""
+        entry = self._entry
+        shown = (
+            self.state, self._stage, self._seconds, entry.mode, len(entry.committed), entry.pending_key is None,
+            self._message, len(self._menu_path), self._menu_cursor, self._menu_target, self._muted,
+        )
+        if shown == self._shown:
+            return
+        self._shown = shown
         screen = self._render()
         if screen != self.screen:
             self.screen = screen
