@@ -10,15 +10,12 @@ from __future__ import annotations
 import statistics
 import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from simulator.core.catalog import Catalog  # noqa: E402
-from simulator.core.model import Model, parse_version  # noqa: E402
-from simulator.core.multitap import keystrokes  # noqa: E402
-from simulator.core.phone import Phone  # noqa: E402
-from simulator.scenario import DEFAULT_TIMEOUT_S, Runner, Scenario, Step  # noqa: E402
+from simulator.core.catalog import Catalog
+from simulator.core.model import Model, parse_version
+from simulator.core.multitap import keystrokes
+from simulator.core.phone import Phone
+from simulator.scenario import DEFAULT_TIMEOUT_S, Runner, Scenario, Step
 
 TARGET_MS = 0.5
 MAC = "0004f2aa814c"
@@ -74,7 +71,8 @@ def main() -> int:
         walls.append(wall)
         print(f"{model_id:<18} {wall * 1e3:8.3f} {simulated:12.1f} {simulated / wall:10,.0f} {len(check['events']):7d}")
     median = statistics.median(walls)
-    print(f"\nmedian {median * 1e3:.3f} ms per scenario; target {TARGET_MS} ms: {'met' if median * 1e3 <= TARGET_MS else 'NOT met'}")
+    verdict = "met" if median * 1e3 <= TARGET_MS else "NOT met"
+    print(f"\nmedian {median * 1e3:.3f} ms per scenario; target {TARGET_MS} ms: {verdict}")
 
     # Where the time goes, on the first model: the machine's build and triggers against our own code.
     model = catalog.load(catalog.ids()[0])
@@ -90,8 +88,10 @@ def main() -> int:
     rest = total - build - triggers * per_trigger
     print(f"\nbreakdown for {model.id} ({total * 1e3:.3f} ms):")
     print(f"  build the transitions HierarchicalMachine (Phone()): {build * 1e3:.3f} ms ({build / total:.0%})")
-    print(f"  {triggers} phase triggers x {per_trigger * 1e6:.0f} us:               "
-          f"{triggers * per_trigger * 1e3:.3f} ms ({triggers * per_trigger / total:.0%})")
+    print(
+        f"  {triggers} phase triggers x {per_trigger * 1e6:.0f} us:               "
+        f"{triggers * per_trigger * 1e3:.3f} ms ({triggers * per_trigger / total:.0%})"
+    )
     print(f"  keys, timers, multi-tap, screens, transcript:         {rest * 1e3:.3f} ms ({rest / total:.0%})")
     return 0
 

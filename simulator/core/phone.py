@@ -322,8 +322,17 @@ class Phone:
         """Re-render only when something the screen or LEDs show has changed (a cheap tuple compare)."""
         entry = self._entry
         shown = (
-            self.state, self._stage, self._seconds, entry.mode, len(entry.committed), entry.pending_key is None,
-            self._message, len(self._menu_path), self._menu_cursor, self._menu_target, self._muted,
+            self.state,
+            self._stage,
+            self._seconds,
+            entry.mode,
+            len(entry.committed),
+            entry.pending_key is None,
+            self._message,
+            len(self._menu_path),
+            self._menu_cursor,
+            self._menu_target,
+            self._muted,
         )
         if shown == self._shown:
             return
