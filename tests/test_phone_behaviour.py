@@ -64,7 +64,11 @@ def test_countdown_ticks_down_then_boots_the_application(model):
     assert str(seconds) in phone.screen.text
     phone.advance(1)
     assert str(seconds - 1) in phone.screen.text
+    run_until(phone, lambda: phone.phase == "boot")
+    loading = phone.now
+    assert phone.screen.id == model.boot.load[0].screen
     run_until(phone, lambda: phone.phase == "running")
+    assert phone.now - loading == pytest.approx(sum(s.ms for s in model.boot.load) / 1000)
     kinds = [e.kind for e in phone.events]
     assert "password_prompt" not in kinds and "factory_reset" not in kinds
 

@@ -409,7 +409,7 @@ class Phone:
 
     def _plan_load(self) -> None:
         self._boot_full = False
-        self._boot_plan = []
+        self._boot_plan = list(self.model.boot.load)
 
     def on_enter_off(self) -> None:
         self._timers.clear()
@@ -420,16 +420,16 @@ class Phone:
         self._next_stage()
 
     def _next_stage(self) -> None:
-        if not self._boot_plan and self._boot_full and not self._updater:
-            self._boot_full = False
-            self.bootrom()
-            return
+        """Step through the boot plan; a full boot ends in the BootROM countdown or the load stages."""
         if not self._boot_plan:
-            if self._stage is None or self._stage.id in {s.id for s in self.model.boot.load}:
+            if not self._boot_full:
                 self.loaded()
                 return
-            self._boot_plan = list(self.model.boot.load)
             self._boot_full = False
+            if not self._updater:
+                self.bootrom()
+                return
+            self._boot_plan = list(self.model.boot.load)
         self._stage = self._boot_plan.pop(0)
         self._after(self._stage.ms, self._next_stage, f"stage:{self._stage.id}")
 
