@@ -14,7 +14,7 @@ from typing import Any
 from simulator.core.catalog import Catalog
 from simulator.core.events import EVENT_KINDS
 from simulator.core.keys import MODE
-from simulator.core.model import PHASES, Model
+from simulator.core.model import CORNERS, LED_STATES, PHASES, Model
 from simulator.core.phone import Phone, normalise_mac
 from simulator.core.validate import Node
 from simulator.core.yamlio import DataError, load_file
@@ -22,20 +22,14 @@ from simulator.core.yamlio import DataError, load_file
 TAP_DOWN_MS = 100  # a tap holds the key 0.1 s, then waits 0.1 s with it up
 TAP_UP_MS = 100
 DEFAULT_TIMEOUT_S = 120
-EXPECT_FIELDS = ("phase", "state", "screen", "softkeys", "event", "no_event", "admin_password", "led", "config")
-WAIT_FIELDS = ("phase", "screen", "softkey", "event")
+EXPECT_FIELDS = (
+    "phase", "state", "stage", "screen", "softkeys", "event", "no_event", "admin_password", "led", "config",
+)  # fmt: skip
+WAIT_FIELDS = ("phase", "stage", "screen", "softkey", "event", "led")
 STEP_KINDS = (
-    "power_on",
-    "power_off",
-    "press",
-    "release",
-    "tap",
-    "hold",
-    "softkey",
-    "wait",
-    "wait_until",
-    "expect",
-)
+    "power_on", "power_off", "press", "release", "tap", "hold", "softkey", "wait", "wait_until", "expect",
+    "touch", "fingers", "lift",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -86,8 +80,8 @@ def _keys(node: Node, model: Model) -> tuple[str, ...]:
 
 def _step(node: Node, model: Model) -> Step:
     if isinstance(node.value, str):
-        if node.value not in ("power_on", "power_off"):
-            raise node.fail(f"expected power_on, power_off or a mapping like 'tap: 5', got {node.value!r}")
+        if node.value not in ("power_on", "power_off", "lift"):
+            raise node.fail(f"expected power_on, power_off, lift or a mapping like 'tap: 5', got {node.value!r}")
         return Step(node.value, node.line)
     mapping = node.mapping()
     kinds = [k for k in mapping if k in STEP_KINDS]
@@ -105,6 +99,15 @@ def _step(node: Node, model: Model) -> Step:
         return Step(kind, node.line, _keys(body, model), node.get("for").seconds_ms(minimum=0.01))
     if kind == "softkey":
         return Step(kind, node.line, body.str())
+    if kind in ("touch", "fingers") and not model.display.touch:
+        raise body.fail(f"expected a model with a touch screen; {model.name} has none")
+    if kind == "touch":
+        return Step(kind, node.line, tuple(_point(n) for n in body.seq()))
+    if kind == "fingers":
+        count = body.integer(minimum=1)
+        return Step("touch", node.line, tuple(((i + 1) / (count + 1), 0.5) for i in range(count)))
+    if kind == "lift":
+        return Step(kind, node.line)
     if kind == "wait":
         return Step(kind, node.line, None, body.seconds_ms())
     if kind == "wait_until":
@@ -121,6 +124,15 @@ def _step(node: Node, model: Model) -> Step:
     return Step(kind, node.line, dict(body.mapping()))
 
 
+def _point(node: Node) -> str | tuple[float, float]:
+    if isinstance(node.value, str):
+        return node.choice(CORNERS)
+    x, y = node.numbers(2, "a corner name or [x, y] from 0 to 1")
+    if not (0 <= x <= 1 and 0 <= y <= 1):
+        raise node.fail(f"expected x and y from 0 to 1, got [{x:g}, {y:g}]")
+    return (x, y)
+
+
 def _check_value(node: Node, name: str) -> None:
     if name == "phase":
         node.choice(PHASES)
@@ -131,7 +143,10 @@ def _check_value(node: Node, name: str) -> None:
         for item in node.seq():
             if item.value is not None:
                 item.str()
-    elif name in ("led", "config"):
+    elif name == "led":
+        for _, value in node.items():
+            value.choice(LED_STATES)
+    elif name == "config":
         for _, value in node.items():
             value.str()
     else:
@@ -255,6 +270,10 @@ class Runner:
                 shown = ", ".join(s for s in phone.screen.softkeys if s) or "none"
                 raise StepFailed(f"no softkey labelled {step.arg!r} is showing (showing: {shown})")
             self._tap(key)
+        elif kind == "touch":
+            phone.touch(step.arg)
+        elif kind == "lift":
+            phone.lift()
         elif kind == "wait":
             phone.advance_ms(step.seconds_ms)
         elif kind == "wait_until":
@@ -277,6 +296,10 @@ class Runner:
             return lambda: value in phone.screen.text
         if name == "softkey":
             return lambda: phone.softkey_for(value) is not None
+        if name == "stage":
+            return lambda: phone.stage == value
+        if name == "led":
+            return lambda: all(phone.leds.get(led) == state for led, state in value.items())
         kinds = set(value) if isinstance(value, list) else {value}
         return lambda: any(e.kind in kinds for e in phone.events[start:])
 
@@ -305,6 +328,8 @@ class Runner:
                 problems.append(f"phase: expected {value!r}, got {phone.phase!r}")
             elif name == "state" and phone.state != value:
                 problems.append(f"state: expected {value!r}, got {phone.state!r}")
+            elif name == "stage" and phone.stage != value:
+                problems.append(f"stage: expected {value!r}, got {phone.stage!r}")
             elif name == "screen" and value not in phone.screen.text:
                 problems.append(f"screen: expected {value!r} on {list(phone.screen.lines)}")
             elif name == "softkeys":

@@ -66,3 +66,47 @@ def type_text(phone: Phone, text: str) -> None:
             phone.advance_ms(step)
         else:
             tap(phone, step)
+
+
+def to_window(phone: Phone, proc: Procedure) -> None:
+    """Bring the phone to where `proc` may be started (its chained procedure done first)."""
+    if proc.requires is not None:
+        perform(phone, next(p for p in phone.model.procedures if p.id == proc.requires))
+        if proc.stage is not None and phone.stage != proc.stage:
+            run_until(phone, lambda: phone.stage == proc.stage)
+        return
+    if proc.at_power_on:
+        phone.power_off()
+        return
+    if proc.phase == "countdown":
+        to_countdown(phone)
+    elif proc.phase == "running":
+        to_running(phone)
+    else:
+        phone.power_on()
+        run_until(phone, lambda: phone.phase == proc.phase and (proc.stage is None or phone.stage == proc.stage))
+
+
+def apply_inputs(phone: Phone, proc: Procedure, *, corners: frozenset[str] | None = None) -> None:
+    for key in sorted(proc.keys):
+        phone.press(key)
+    if proc.fingers:
+        phone.touch([((i + 1) / (proc.fingers + 1), 0.5) for i in range(proc.fingers)])
+    elif proc.touch:
+        phone.touch(sorted(corners if corners is not None else proc.touch))
+    if proc.at_power_on:
+        phone.power_on()
+
+
+def let_go(phone: Phone) -> None:
+    for key in list(phone.held):
+        phone.release(key)
+    phone.lift()
+
+
+def perform(phone: Phone, proc: Procedure) -> None:
+    """Do `proc` as its data says: reach the window, hold long enough, let go when it signals."""
+    to_window(phone, proc)
+    apply_inputs(phone, proc)
+    phone.advance_ms(proc.hold_ms + 200)
+    let_go(phone)

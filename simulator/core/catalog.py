@@ -16,7 +16,9 @@ from typing import Any
 from simulator.core import keys as keyids
 from simulator.core.model import (
     CONFIDENCE,
+    CORNERS,
     DISPLAY_KINDS,
+    LED_STATES,
     PHASES,
     PROCEDURE_ACTIONS,
     SOFTKEY_ACTIONS,
@@ -116,7 +118,7 @@ class Catalog:
         if key in index:
             return index[key]
         close = difflib.get_close_matches(key, list(index), n=5, cutoff=0.6)
-        suggestions = sorted({index[c] for c in close})
+        suggestions = list(dict.fromkeys(index[c] for c in close))  # best match first, each model once
         hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else "; see `phonesim list`"
         raise LookupError(f"unknown model {name!r}{hint}")
 
@@ -168,19 +170,24 @@ def _is_id_list(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(v, dict) and "id" in v for v in value)
 
 
-def _merge(base: Any, over: Any) -> Any:
-    """Mappings merge key by key; lists of items with `id` merge by id (`remove: true` drops one)."""
+#: Top-level lists that merge item by item (by `id`) with a base; every other list replaces the base's.
+MERGED_LISTS = ("keys", "leds", "procedures", "options")
+
+
+def _merge(base: Any, over: Any, field: str = "") -> Any:
+    """Mappings merge key by key; the MERGED_LISTS merge by id (`remove: true` drops an item)."""
     if isinstance(base, dict) and isinstance(over, dict):
         out = YDict()
         out.line, out.path = getattr(over, "line", 0), getattr(over, "path", "")
         out.key_lines, out.key_paths = {}, {}
         for src in (base, over):
             for key, value in src.items():
-                out[key] = _merge(out[key], value) if src is over and key in out else value
+                nested = key if not field else f"{field}.{key}"
+                out[key] = _merge(out[key], value, nested) if src is over and key in out else value
                 out.key_lines[key] = src.line_of(key) if isinstance(src, YDict) else 0
                 out.key_paths[key] = src.path_of(key) if isinstance(src, YDict) else ""
         return out
-    if _is_id_list(base) and _is_id_list(over):
+    if field in MERGED_LISTS and _is_id_list(base) and _is_id_list(over):
         items: list[Any] = list(base)
         lines = [base.line_of(i) for i in range(len(base))]
         paths = [base.path_of(i) for i in range(len(base))]
@@ -191,7 +198,7 @@ def _merge(base: Any, over: Any) -> Any:
                 if item.get("remove") is True:
                     del items[at], lines[at], paths[at]
                     continue
-                items[at] = _merge(items[at], item)
+                items[at] = _merge(items[at], item, f"{field}[]")
                 lines[at], paths[at] = over.line_of(i), over.path_of(i)
             elif item.get("remove") is not True:
                 items.append(item)
@@ -253,8 +260,13 @@ def build_model(data: YDict, path: Path, options: dict[str, Any]) -> Model:
     boot = _boot(root.get("boot"), screens)
     text_entry = _text_entry(root.get("text_entry"), key_ids)
     software = _software(root.get("software"))
-    procedures = tuple(_procedure(n, key_ids, boot) for n in root.get("procedures").seq())
+    display = _display(root.get("display"))
+    proc_nodes = root.get("procedures").seq()
+    procedures = tuple(_procedure(n, key_ids, boot, display, screens, led_ids) for n in proc_nodes)
     _unique(root.get("procedures"), [p.id for p in procedures], "procedure id")
+    for node, proc in zip(proc_nodes, procedures, strict=True):
+        if proc.requires is not None and proc.requires not in {p.id for p in procedures if p is not proc}:
+            raise node.get("requires").fail(f"expected the id of another procedure, got {proc.requires!r}")
     menu_node = root.get("menu", {"keys": [], "items": []}).only("keys", "items")
     menu_keys = menu_node.get("keys", []).strings()
     for i, key in enumerate(menu_keys):
@@ -273,7 +285,7 @@ def build_model(data: YDict, path: Path, options: dict[str, Any]) -> Model:
         path=str(path),
         body=Rect(0.0, 0.0, body.get("width").number(minimum=1), body.get("height").number(minimum=1)),
         body_colour=_colour(body.get("colour", "#2e3136")),
-        display=_display(root.get("display")),
+        display=display,
         keys=keys,
         leds=leds,
         software=software,
@@ -416,7 +428,7 @@ def _screen(node: Node, softkeys: int, led_ids: set[str]) -> ScreenSpec:
     for led_id, state in node.get("leds", {}).items():
         if led_id not in led_ids:
             raise state.fail(f"expected an LED of this model ({', '.join(sorted(led_ids)) or 'none'})")
-        leds[led_id] = state.str()
+        leds[led_id] = state.choice(LED_STATES)
     return ScreenSpec(
         lines=tuple(line.value for line in lines),
         softkeys=tuple(labels),
@@ -445,6 +457,7 @@ def _boot(node: Node, screens: Mapping[str, ScreenSpec]) -> Boot:
         "load",
         "shutdown_seconds",
         "incorrect_seconds",
+        "countdown",
         "source",
         "confidence",
     )
@@ -458,6 +471,7 @@ def _boot(node: Node, screens: Mapping[str, ScreenSpec]) -> Boot:
         load=_stages(node.get("load"), screens),
         shutdown_ms=node.get("shutdown_seconds").seconds_ms(minimum=0.1),
         incorrect_ms=node.get("incorrect_seconds", 2).seconds_ms(minimum=0.1),
+        countdown=node.get("countdown", True).boolean(),
     )
 
 
@@ -507,32 +521,77 @@ def _text_entry(node: Node, key_ids: set[str]) -> TextEntrySpec:
     )
 
 
-def _procedure(node: Node, key_ids: set[str], boot: Boot) -> Procedure:
-    node.only("id", "action", "keys", "phase", "stage", "hold_seconds", "tone", "source", "confidence", "notes")
-    keys_node = node.get("keys")
+def _procedure(
+    node: Node, key_ids: set[str], boot: Boot, display: Display, screens: Mapping[str, ScreenSpec], led_ids: set[str]
+) -> Procedure:
+    node.only(
+        "id",
+        "action",
+        "keys",
+        "touch",
+        "fingers",
+        "phase",
+        "stage",
+        "hold_seconds",
+        "at_power_on",
+        "release",
+        "signal",
+        "requires",
+        "tone",
+        "source",
+        "confidence",
+        "notes",
+    )
     proc_keys = []
-    for item in keys_node.seq():
+    for item in node.get("keys", []).seq():
         key = _key_id(item)
         if key not in key_ids:
             raise item.fail(f"expected a key of this model, got {key!r}")
         proc_keys.append(key)
-    if not proc_keys:
-        raise keys_node.fail("expected at least one key")
+    touch = frozenset(n.choice(CORNERS) for n in node.get("touch", []).seq())
+    fingers = node.get("fingers", 0).integer(minimum=0)
+    if (touch or fingers) and not display.touch:
+        raise node.fail("expected touch: or fingers: only on a model whose display has touch: true")
+    if touch and fingers:
+        raise node.get("fingers").fail("expected either touch: (corners) or fingers: (anywhere), not both")
+    if not (proc_keys or touch or fingers):
+        raise node.fail("expected keys:, touch: or fingers: (what to hold)")
     stage = node.get("stage", None).opt_str()
     stage_ids = {s.id for s in boot.stages + boot.load}
     if stage is not None and stage not in stage_ids:
         raise node.get("stage").fail(f"expected a boot stage id ({', '.join(sorted(stage_ids))}), got {stage!r}")
+    signal = node.get("signal", {}).only("leds", "screen", "seconds")
+    signal_leds = {}
+    for led_id, state in signal.get("leds", {}).items():
+        if led_id not in led_ids:
+            raise state.fail(f"expected an LED of this model ({', '.join(sorted(led_ids)) or 'none'})")
+        signal_leds[led_id] = state.choice(LED_STATES)
+    signal_screen = signal.get("screen", None).opt_str()
+    if signal_screen is not None and signal_screen not in screens:
+        raise signal.get("screen").fail(f"expected a screen defined under screens:, got {signal_screen!r}")
+    at_power_on = node.get("at_power_on", False).boolean()
+    phase = node.get("phase").choice(PHASES)
+    if at_power_on and phase != "boot":
+        raise node.get("phase").fail("expected boot for a combination held while power is connected")
     return Procedure(
         id=node.get("id").str(),
         action=node.get("action").choice(PROCEDURE_ACTIONS),
         keys=frozenset(proc_keys),
-        phase=node.get("phase").choice(PHASES),
+        phase=phase,
         stage=stage,
         hold_ms=node.get("hold_seconds").seconds_ms(minimum=0.1),
         tone=node.get("tone", None).opt_str(),
         source=node.get("source").str(),
         confidence=node.get("confidence").choice(CONFIDENCE),
         notes=node.get("notes", "").value or "",
+        touch=touch,
+        fingers=fingers,
+        at_power_on=at_power_on,
+        release=node.get("release", False).boolean(),
+        signal_leds=signal_leds,
+        signal_screen=signal_screen,
+        signal_ms=signal.get("seconds", 0).seconds_ms(),
+        requires=node.get("requires", None).opt_str(),
     )
 
 

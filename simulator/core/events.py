@@ -26,6 +26,8 @@ EVENT_KINDS = (
     "application_started",
     "config_reset",
     "config_loaded",
+    "touch",
+    "lift",
 )
 
 

@@ -22,9 +22,25 @@ PHASES = (
 CONFIDENCE = ("verified", "single-source", "faq-only", "inferred")
 #: What a softkey may do; its label is free text, its action is one of these.
 SOFTKEY_ACTIONS = ("cancel", "setup", "ok", "mode", "yes", "no", "exit", "select", "back", "delete", "none")
-#: What a recognised key combination does.
-PROCEDURE_ACTIONS = ("reset_prompt", "reboot", "upload_logs")
-DISPLAY_KINDS = ("monochrome", "grayscale", "colour")
+#: What a recognised key combination or touch does. `arm` opens the window of a chained procedure.
+PROCEDURE_ACTIONS = ("reset_prompt", "reboot", "upload_logs", "factory_reset", "arm")
+DISPLAY_KINDS = ("monochrome", "grayscale", "colour", "none")
+#: Corners of a touch screen, for four-corner resets; a touch counts in the quarter-size zone of its corner.
+CORNERS = ("top_left", "top_right", "bottom_left", "bottom_right")
+#: What an LED can show; a public contract (`expect: {led: {mwi: blinking}}`).
+LED_STATES = (
+    "off",
+    "on",
+    "red",
+    "green",
+    "amber",
+    "blue",
+    "blinking",
+    "blinking_red",
+    "flashing",
+    "flashing_red",
+    "flashing_multicolour",
+)
 
 _VERSION = re.compile(r"^(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:\.(\d+))?(?:\s*[A-Za-z].*)?$")
 
@@ -95,6 +111,7 @@ class Boot:
     load: tuple[Stage, ...]
     shutdown_ms: int
     incorrect_ms: int
+    countdown: bool = True  # False: no Updater / BootROM countdown at all (touch, Android, DECT devices)
 
 
 @dataclass(frozen=True)
@@ -133,6 +150,13 @@ class ScreenSpec:
 
 @dataclass(frozen=True)
 class Procedure:
+    """A combination to hold: keys and/or touches, in a window, for a time; then a signal and an action.
+
+    `release`: the action waits until everything is let go after the signal ("let go when the mute
+    keys flash"); letting go earlier does nothing. `at_power_on`: held while power is connected.
+    `requires`: the window opens only after that (arming) procedure has completed since power-on.
+    """
+
     id: str
     action: str
     keys: frozenset[str]
@@ -143,6 +167,14 @@ class Procedure:
     source: str
     confidence: str
     notes: str
+    touch: frozenset[str] = frozenset()
+    fingers: int = 0
+    at_power_on: bool = False
+    release: bool = False
+    signal_leds: dict[str, str] = field(default_factory=dict)
+    signal_screen: str | None = None
+    signal_ms: int = 0  # how long the signal shows before the action, when no release is awaited
+    requires: str | None = None
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from simulator.core.clock import Clock, SimClock
 from simulator.core.config import ADMIN_PASSWORD, Config
 from simulator.core.events import Event
 from simulator.core.keys import MODE, softkey_id, softkey_index
-from simulator.core.model import MenuItem, Model, Procedure, Stage, parse_version
+from simulator.core.model import CORNERS, MenuItem, Model, Procedure, Stage, parse_version
 from simulator.core.multitap import TextEntry
 from simulator.core.timers import Timer, TimerQueue
 
@@ -73,6 +73,7 @@ TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "ask_confirm", "source": "menu_browse", "dest": "menu_confirm"},
     {"trigger": "close_menu", "source": "menu", "dest": "running"},
     {"trigger": "open_menu", "source": "running", "dest": "menu"},
+    {"trigger": "direct_reset", "source": ["boot", "countdown", "running"], "dest": "resetting"},
     {"trigger": "reset_done", "source": "resetting", "dest": "rebooting"},
     {"trigger": "reboot", "source": "running", "dest": "rebooting"},
     {"trigger": "restart", "source": "rebooting", "dest": "boot", "before": "_plan_full_boot"},
@@ -94,7 +95,22 @@ _MENU_DONE = {
     "reset_web": "Web configuration reset.",
 }
 _MAC = re.compile(r"^[0-9a-fA-F]{2}([-:]?)(?:[0-9a-fA-F]{2}\1){4}[0-9a-fA-F]{2}$")
-DEFAULT_MAC = "0004f2aa814c"  # the example MAC of the reference FAQ, 00-04-F2-AA-81-4C
+DEFAULT_MAC = "0004f2aa814c"
+CORNER_ZONE = 0.25  # a touch within a quarter of the width and height of a corner counts as that corner
+CORNER_POINTS = {
+    "top_left": (0.05, 0.05),
+    "top_right": (0.95, 0.05),
+    "bottom_left": (0.05, 0.95),
+    "bottom_right": (0.95, 0.95),
+}
+Point = tuple[float, float]
+
+
+def corner_of(point: Point) -> str | None:
+    x, y = point
+    col = "left" if x < CORNER_ZONE else "right" if x > 1 - CORNER_ZONE else None
+    row = "top" if y < CORNER_ZONE else "bottom" if y > 1 - CORNER_ZONE else None
+    return f"{row}_{col}" if row and col else None  # the example MAC of the reference FAQ, 00-04-F2-AA-81-4C
 
 
 def normalise_mac(text: str) -> str:
@@ -180,9 +196,10 @@ class Phone:
         te = model.text_entry
         letters = {k.id: k.letters for k in model.keys if k.letters}
         self._entry = TextEntry(te.cycle, letters, te.commit_ms)
-        self._by_keys: dict[frozenset[str], list[Procedure]] = {}
-        for proc in model.procedures:
-            self._by_keys.setdefault(proc.keys, []).append(proc)
+        self.touches: tuple[Point, ...] = ()
+        self._armed: set[str] = set()
+        self._signal: Procedure | None = None  # a completed hold whose signal shows
+        self._awaiting_release: Procedure | None = None
         self._key_ids = frozenset(model.key_ids)
         HierarchicalMachine(
             model=self,
@@ -203,6 +220,11 @@ class Phone:
     @property
     def phase(self) -> str:
         return self.state.split("_", 1)[0]
+
+    @property
+    def stage(self) -> str | None:
+        """The boot stage showing now (logo, starting, loading, ...), None outside the boot phase."""
+        return self._stage.id if self._stage is not None and self.state == "boot" else None
 
     @property
     def now(self) -> float:
@@ -250,8 +272,8 @@ class Phone:
         for proc in self.model.procedures:
             down = proc.keys & self.held.keys()
             held_ms = 0
-            if down == proc.keys and self._chord_proc is proc:
-                held_ms = self._now - max(self.held[k] for k in proc.keys)
+            if self._chord_proc is proc and self._chord_timer is not None:
+                held_ms = proc.hold_ms - (self._chord_timer.due_ms - self._now)
             out.append(ComboProgress(proc, frozenset(down), min(held_ms, proc.hold_ms), self._window_open(proc)))
         return out
 
@@ -261,6 +283,7 @@ class Phone:
         if self.state == "off":
             self._log("power_on")
             self.power_up()
+            self._chord_changed(started=True, powering=True)
             self._refresh()
 
     def power_off(self) -> None:
@@ -280,7 +303,11 @@ class Phone:
         if self.state != "off":
             self._chord_changed(started=True)
             self._key_input(key)
-        self._refresh()
+            self._refresh()
+        elif key == "power_button":
+            self.power_on()
+        else:
+            self._refresh()
 
     def release(self, key: str) -> None:
         self.tick()
@@ -291,6 +318,38 @@ class Phone:
         self._log("key_up", key=key)
         self._chord_changed(started=False)
         self._refresh()
+
+    def touch(self, points: Iterable[str | Point]) -> None:
+        """Fingers on the display now: corner names or (x, y) from 0 to 1; replaces the previous set."""
+        self.tick()
+        if not self.model.display.touch:
+            raise ValueError(f"{self.model.name} has no touch screen")
+        resolved = []
+        for point in points:
+            if isinstance(point, str):
+                if point not in CORNER_POINTS:
+                    raise ValueError(f"unknown corner {point!r}; corners: {', '.join(CORNERS)}")
+                resolved.append(CORNER_POINTS[point])
+            else:
+                x, y = point
+                if not (0 <= x <= 1 and 0 <= y <= 1):
+                    raise ValueError(f"touch point {point!r} is off the screen (x and y run from 0 to 1)")
+                resolved.append((float(x), float(y)))
+        before = len(self.touches)
+        self.touches = tuple(resolved)
+        self._log("touch", points=[list(p) for p in self.touches])
+        if self.state != "off":
+            self._chord_changed(started=len(self.touches) > before)
+        self._refresh()
+
+    def lift(self) -> None:
+        """Every finger off the display."""
+        self.tick()
+        if self.touches:
+            self.touches = ()
+            self._log("lift")
+            self._chord_changed(started=False)
+            self._refresh()
 
     def advance(self, seconds: float) -> None:
         self.advance_ms(round(seconds * 1000))
@@ -333,6 +392,7 @@ class Phone:
             self._menu_cursor,
             self._menu_target,
             self._muted,
+            self._signal,
         )
         if shown == self._shown:
             return
@@ -345,6 +405,8 @@ class Phone:
 
     def _screen_id(self) -> str:
         state = self.state
+        if self._signal is not None and self._signal.signal_screen:
+            return self._signal.signal_screen
         if state == "boot":
             return self._stage.screen if self._stage else "logo"
         if state == "countdown":
@@ -383,6 +445,8 @@ class Phone:
     def _render_leds(self) -> dict[str, str]:
         leds = {led.id: "off" for led in self.model.leds}
         leds.update(self.model.screens[self._screen_id()].leds)
+        if self._signal is not None:
+            leds.update(self._signal.signal_leds)
         if self._muted and self.state == "running" and "mute" in leds:
             leds["mute"] = "on"
         return leds
@@ -393,6 +457,8 @@ class Phone:
             timer.cancel()
         self._phase_timers.clear()
         self._cancel_chord()
+        self._signal = None
+        self._awaiting_release = None
         if self._entry_timer is not None:
             self._entry_timer.cancel()
             self._entry_timer = None
@@ -403,8 +469,9 @@ class Phone:
     def _plan_full_boot(self) -> None:
         self._muted = False
         self._boot_full = True
+        self._armed.clear()
         self._boot_plan = list(self.model.boot.stages)
-        if self._updater:
+        if self._updater and self.model.boot.countdown:
             self._boot_plan.append(Stage("starting", self.model.boot.starting_ms, "starting"))
 
     def _plan_load(self) -> None:
@@ -426,7 +493,7 @@ class Phone:
                 self.loaded()
                 return
             self._boot_full = False
-            if not self._updater:
+            if not self._updater and self.model.boot.countdown:
                 self.bootrom()
                 return
             self._boot_plan = list(self.model.boot.load)
@@ -525,10 +592,22 @@ class Phone:
         self._menu_cursor = 0
 
     # -- keys and combinations ----------------------------------------------------------------------
-    def _window_open(self, proc: Procedure) -> bool:
+    def _window_open(self, proc: Procedure, powering: bool = False) -> bool:
+        if proc.requires is not None and proc.requires not in self._armed:
+            return False
+        if proc.at_power_on:
+            return powering
         if self.phase != proc.phase:
             return False
         return proc.stage is None or (self._stage is not None and self._stage.id == proc.stage)
+
+    def _touch_matches(self, proc: Procedure) -> bool:
+        if proc.fingers:
+            return len(self.touches) == proc.fingers
+        if proc.touch:
+            corners = [corner_of(p) for p in self.touches]
+            return None not in corners and set(corners) == proc.touch
+        return not self.touches
 
     def _cancel_chord(self) -> None:
         if self._chord_timer is not None:
@@ -536,16 +615,27 @@ class Phone:
             self._chord_timer = None
             self._chord_proc = None
 
-    def _chord_changed(self, *, started: bool) -> None:
-        """Exactly the combination's keys, all down, completed by a press inside its window."""
+    def _chord_changed(self, *, started: bool, powering: bool = False) -> None:
+        """Exactly the procedure's keys and touches, completed by a press or touch inside its window."""
+        if self._awaiting_release is not None:
+            self._check_released()
+            return
         self._cancel_chord()
         if not started:
             return
-        for proc in self._by_keys.get(frozenset(self.held), ()):
-            if self._window_open(proc):
+        held = self.held.keys()
+        for proc in self.model.procedures:
+            if proc.keys == held and self._touch_matches(proc) and self._window_open(proc, powering):
                 self._chord_proc = proc
                 self._chord_timer = self._timers.schedule(self._now + proc.hold_ms, self._combo, proc.id)
                 return
+
+    def _check_released(self) -> None:
+        proc = self._awaiting_release
+        if proc is not None and not (proc.keys & self.held.keys()) and not self.touches:
+            self._awaiting_release = None
+            self._signal = None
+            self._act(proc)
 
     def _combo(self) -> None:
         proc = self._chord_proc
@@ -557,12 +647,37 @@ class Phone:
         if proc.tone:
             tone = self.model.tones.get(proc.tone)
             self._log("tone", name=proc.tone, **({"frequency": tone.frequency, "ms": tone.ms} if tone else {}))
+        if proc.signal_leds or proc.signal_screen:
+            self._signal = proc
+        if proc.release or proc.signal_ms:
+            # The phone stays in this state (boot stages stop): until everything is let go, or while
+            # the signal shows.
+            for timer in self._phase_timers:
+                timer.cancel()
+            self._phase_timers.clear()
+        if proc.release:
+            self._awaiting_release = proc
+        elif proc.signal_ms:
+            self._after(proc.signal_ms, lambda: self._act(proc), f"signal:{proc.id}")
+        else:
+            self._act(proc)
+
+    def _act(self, proc: Procedure) -> None:
         if proc.action == "reset_prompt":
             self.prompt()
         elif proc.action == "reboot":
             self.reboot()
         elif proc.action == "upload_logs":
             self._log("logs_uploaded", lines=len(self.logs))
+        elif proc.action == "factory_reset":
+            self._reset_kind = "factory_reset"
+            self.direct_reset()
+        elif proc.action == "arm":
+            self._armed.add(proc.id)
+            self._signal = proc if (proc.signal_leds or proc.signal_screen) else None
+            if self.state == "boot" and self._stage is not None and not self._phase_timers:
+                # The boot waited while the fingers were held: the stage shows again for its full time.
+                self._after(self._stage.ms, self._next_stage, f"stage:{self._stage.id}")
 
     def _key_input(self, key: str) -> None:
         index = softkey_index(key)
