@@ -252,15 +252,17 @@ def build_model(data: YDict, path: Path, options: dict[str, Any]) -> Model:
     softkeys = sum(1 for k in key_ids if k.startswith("softkey_"))
     leds = tuple(_led(n) for n in root.get("leds", []).seq())
     _unique(root.get("leds", []), [led.id for led in leds], "LED id")
-    led_ids = {led.id for led in leds}
-    screens = {name: _screen(node, softkeys, led_ids) for name, node in root.get("screens").items()}
+    led_ids = {led.id for led in leds} | {led.group for led in leds if led.group}
+    display = _display(root.get("display"))
+    # A device with no display shows no softkeys: the shared screens' labels are not checked.
+    shown_softkeys = softkeys if display.kind != "none" else 99
+    screens = {name: _screen(node, shown_softkeys, led_ids) for name, node in root.get("screens").items()}
     for name in REQUIRED_SCREENS:
         if name not in screens:
             raise root.get("screens").fail(f"expected a screen named {name!r} (in the model or a base)")
     boot = _boot(root.get("boot"), screens)
     text_entry = _text_entry(root.get("text_entry"), key_ids)
     software = _software(root.get("software"))
-    display = _display(root.get("display"))
     proc_nodes = root.get("procedures").seq()
     procedures = tuple(_procedure(n, key_ids, boot, display, screens, led_ids) for n in proc_nodes)
     _unique(root.get("procedures"), [p.id for p in procedures], "procedure id")
@@ -273,6 +275,8 @@ def build_model(data: YDict, path: Path, options: dict[str, Any]) -> Model:
         if key not in key_ids:
             raise menu_node.get("keys").seq()[i].fail(f"expected a key of this model, got {key!r}")
     body = root.get("body").only("width", "height", "colour")
+    _inside_body(root, body.get("width").number(minimum=1), body.get("height").number(minimum=1), keys, leds, display)
+    _default_in_range(root.get("software"), software)
     layout = root.get("layout", {}).only("source", "confidence")
     return Model(
         id=model_id,
@@ -305,6 +309,26 @@ def build_model(data: YDict, path: Path, options: dict[str, Any]) -> Model:
         layout_confidence=layout.get("confidence", "inferred").choice(CONFIDENCE),
         chosen=chosen,
     )
+
+
+def _inside_body(root: Node, width: float, height: float, keys, leds, display: Display) -> None:
+    """Everything drawn must lie on the phone's face (a layout typo otherwise draws off the body)."""
+    things = [("keys", k.id, k.bounds) for k in keys] + [("leds", led.id, led.bounds) for led in leds]
+    things.append(("display", "display", display.bounds))
+    for field_name, thing_id, b in things:
+        if b.x < 0 or b.y < 0 or b.x + b.w > width + 0.01 or b.y + b.h > height + 0.01:
+            node = root.get(field_name)
+            if field_name != "display":
+                node = next(n for n in node.seq() if n.get("id").value == thing_id)
+            raise node.fail(f"expected {thing_id!r} inside the body ({width:g} x {height:g} mm), got {b}")
+
+
+def _default_in_range(node: Node, software: Software) -> None:
+    default = parse_version(software.default)
+    if software.minimum and default < parse_version(software.minimum):  # type: ignore[operator]
+        raise node.get("default").fail(f"expected a default no older than min {software.minimum}")
+    if software.maximum and default > parse_version(software.maximum):  # type: ignore[operator]
+        raise node.get("default").fail(f"expected a default no newer than max {software.maximum}")
 
 
 def _unique(node: Node, ids: Iterable[str], what: str) -> None:
@@ -377,12 +401,13 @@ def _key_id(node: Node) -> str:
 
 
 def _led(node: Node) -> Led:
-    node.only("id", "label", "colours", "bounds")
+    node.only("id", "label", "colours", "bounds", "group")
     return Led(
         id=node.get("id").str(),
         label=node.get("label", "").text(),
         colours=node.get("colours", ["red"]).strings(),
         bounds=_rect(node.get("bounds")),
+        group=node.get("group", None).opt_str(),
     )
 
 
@@ -617,20 +642,36 @@ def _tone(node: Node) -> Tone:
 
 
 def _option(node: Node, root: Node) -> Option:
-    node.only("id", "path", "choices", "source", "confidence", "notes")
+    """One field (`path`), or several at once (`variants`: per named choice, path -> value)."""
+    node.only("id", "path", "choices", "variants", "source", "confidence", "notes")
     choice_nodes = node.get("choices").seq()
     if len(choice_nodes) < 2:
         raise node.get("choices").fail("expected at least two choices")
     choices = tuple(_plain(c.value) for c in choice_nodes)
-    container, key = _locate(root, node.get("path").str(), node)
-    default = _plain(container[key])
-    if default not in choices:
-        raise node.get("choices").fail(f"expected the model's current value {default!r} among the choices")
+    variants: dict[str, dict[str, Any]] = {}
+    if node.has("variants"):
+        if node.has("path"):
+            raise node.get("path").fail("expected either path: or variants:, not both")
+        default = choice_nodes[0].str()
+        for name, changes in node.get("variants").items():
+            if name not in choices or name == default:
+                raise changes.fail(f"expected a choice other than the default {default!r}")
+            for dotted, _ in changes.items():
+                _locate(root, dotted, changes, create=True)
+            variants[name] = {k: _plain(v) for k, v in changes.mapping().items()}
+        path = ""
+    else:
+        path = node.get("path").str()
+        container, key = _locate(root, path, node)
+        default = _plain(container[key])
+        if default not in choices:
+            raise node.get("choices").fail(f"expected the model's current value {default!r} among the choices")
     return Option(
         id=node.get("id").str(),
-        path=node.get("path").str(),
+        path=path,
         default=default,
         choices=choices,
+        variants=variants,
         source=node.get("source").str(),
         confidence=node.get("confidence").choice(CONFIDENCE),
         notes=node.get("notes", "").value or "",
@@ -643,12 +684,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _locate(root: Node, dotted: str, option: Node) -> tuple[Any, Any]:
+def _locate(root: Node, dotted: str, option: Node, create: bool = False) -> tuple[Any, Any]:
     """The container and key/index a dotted option path points at (list items by their id)."""
     container: Any = root.value
     parts = dotted.split(".")
     for i, part in enumerate(parts):
-        if isinstance(container, dict) and part in container:
+        last = i == len(parts) - 1
+        if isinstance(container, dict) and (part in container or (create and last)):
             key: Any = part
         elif isinstance(container, list) and any(isinstance(x, dict) and x.get("id") == part for x in container):
             key = next(j for j, x in enumerate(container) if isinstance(x, dict) and x.get("id") == part)
@@ -673,8 +715,10 @@ def _apply_options(root: Node, model_options: tuple[Option, ...], chosen: dict[s
             raise LookupError(
                 f"option {option.id} cannot be {value!r}; choices: {', '.join(map(repr, option.choices))}"
             )
+        changes = option.variants.get(value, {}) if option.variants else {option.path: value}
         if option.id in chosen:
-            container, key = _locate(root, option.path, root)
-            container[key] = YList(value) if isinstance(value, tuple) else value
+            for dotted, new in changes.items():
+                container, key = _locate(root, dotted, root, create=True)
+                container[key] = YList(new) if isinstance(new, tuple) else new
         result[option.id] = value
     return result

@@ -84,6 +84,7 @@ class Led:
     label: str
     colours: tuple[str, ...]
     bounds: Rect
+    group: str | None = None  # several LEDs that light together ("the mute keys begin flashing")
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,7 @@ class Option:
     source: str
     confidence: str
     notes: str
+    variants: dict[str, dict[str, object]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "cancel", "source": "menu_password", "dest": "menu_browse"},
     {"trigger": "bootrom", "source": "boot", "dest": "countdown"},
     {"trigger": "autoload", "source": "countdown", "dest": "boot", "before": "_plan_load"},
-    {"trigger": "prompt", "source": "countdown", "dest": "password"},
+    {"trigger": "prompt", "source": ["countdown", "boot"], "dest": "password"},
     {"trigger": "setup", "source": "countdown", "dest": "setup"},
     {"trigger": "ok", "source": "password_entry", "dest": "confirm", "conditions": "_entry_correct"},
     {"trigger": "ok", "source": "password_entry", "dest": "password_incorrect"},
@@ -443,12 +443,17 @@ class Phone:
         return Screen(screen_id, tuple(lines), softkeys, spec.backlight)
 
     def _render_leds(self) -> dict[str, str]:
+        """Every LED's state: off, then the screen's, then a signal's; a group name sets its members."""
         leds = {led.id: "off" for led in self.model.leds}
-        leds.update(self.model.screens[self._screen_id()].leds)
+        wanted = dict(self.model.screens[self._screen_id()].leds)
         if self._signal is not None:
-            leds.update(self._signal.signal_leds)
-        if self._muted and self.state == "running" and "mute" in leds:
-            leds["mute"] = "on"
+            wanted.update(self._signal.signal_leds)
+        if self._muted and self.state == "running":
+            wanted["mute"] = "on"
+        for name, state in wanted.items():
+            for led in self.model.leds:
+                if name in (led.id, led.group):
+                    leds[led.id] = state
         return leds
 
     # -- machine callbacks ------------------------------------------------------------------------
