@@ -1,4 +1,4 @@
-"""`phonesim` command line: list, show, validate, run, demo (and the window, when a display exists)."""
+"""`phonesim` command line: list, show, validate, run, demo, screenshot; with no command, the window."""
 
 from __future__ import annotations
 
@@ -64,10 +64,12 @@ def cmd_show(args: argparse.Namespace, catalog: Catalog) -> int:
         f"full factory reset from {sw.full_reset_from}"
     )
     stages = ", ".join(f"{s.id} {s.ms / 1000:g}s" for s in b.stages)
-    print(
-        f"  boot: {stages}, starting application {b.starting_ms / 1000:g}s, countdown {b.countdown_s}s "
-        f"(BootROM {b.bootrom_countdown_s}s), load {sum(s.ms for s in b.load) / 1000:g}s"
+    countdown = (
+        f"starting application {b.starting_ms / 1000:g}s, countdown {b.countdown_s}s (BootROM {b.bootrom_countdown_s}s)"
+        if b.countdown
+        else "no countdown"
     )
+    print(f"  boot: {stages}, {countdown}, load {sum(s.ms for s in b.load) / 1000:g}s")
     te = m.text_entry
     print(
         f"  password entry: modes {' -> '.join(te.labels[x] for x in te.cycle)}, commit after "
@@ -75,9 +77,7 @@ def cmd_show(args: argparse.Namespace, catalog: Catalog) -> int:
     )
     print("\nProcedures:")
     for p in m.procedures:
-        keys = " + ".join(sorted(p.keys, key=lambda k: (len(k) > 1, k)))
-        where = p.phase + (f"/{p.stage}" if p.stage else "")
-        print(f"  {p.id}: hold {keys} for {p.hold_ms / 1000:g}s during {where} -> {p.action} [{p.confidence}]")
+        print(f"  {p.id}: {p.describe()} -> {p.action} [{p.confidence}]")
         print(f"      source: {p.source}")
         if p.notes:
             print(f"      note: {p.notes}")
@@ -168,12 +168,46 @@ def cmd_demo(args: argparse.Namespace, catalog: Catalog) -> int:
     return 0
 
 
+def cmd_window(args: argparse.Namespace, catalog: Catalog) -> int:
+    """The clickable phone; pygame is imported only here, so the other commands never load it."""
+    from simulator.ui.app import run_window
+
+    return run_window(catalog, args.model, state_file=args.state_file)
+
+
+def _window_size(text: str) -> tuple[int, int]:
+    width, _, height = text.lower().partition("x")
+    if not (width.isdigit() and height.isdigit()) or int(width) < 320 or int(height) < 240:
+        raise argparse.ArgumentTypeError(f"expected a size like 1280x800 (at least 320x240), got {text!r}")
+    return int(width), int(height)
+
+
+def cmd_screenshot(args: argparse.Namespace, catalog: Catalog) -> int:
+    """The window drawn headless to a PNG, after an optional scenario."""
+    from simulator.scenario import Runner, load_scenario
+    from simulator.ui.app import screenshot
+    from simulator.ui.session import Session
+
+    if args.scenario:
+        runner = Runner(load_scenario(args.scenario, catalog))
+        result = runner.run()
+        for failure in result["failures"]:
+            print(f"phonesim screenshot: scenario: {failure}", file=sys.stderr)
+        session = Session(catalog, runner.phone)
+    else:
+        session = Session.open(catalog, catalog.resolve(args.model))
+    screenshot(session, args.output, args.size)
+    print(f"{args.output}: {session.phone.model.name}, {session.phone.phase}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="phonesim",
         description="Practise rebooting and factory-resetting Polycom / Poly phones.",
     )
     parser.add_argument("--model", default=DEFAULT_MODEL, help="model id or name for the window (default %(default)s)")
+    parser.add_argument("--state-file", help="keep the phone's state as JSON in this file (for scripts)")
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("list", help="list the phone models")
     p = sub.add_parser("show", help="keys, procedures and sources of one model")
@@ -185,16 +219,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON transcript per scenario, one per line")
     p = sub.add_parser("demo", help="print the screens of a boot in the terminal")
     p.add_argument("model", nargs="?", default=DEFAULT_MODEL)
+    p = sub.add_parser("screenshot", help="draw the window headless to a PNG, optionally after a scenario")
+    p.add_argument("--model", default=argparse.SUPPRESS, help="model id or name (ignored with --scenario)")
+    p.add_argument("--scenario", help="scenario file to play first; its model is drawn")
+    p.add_argument("-o", "--output", required=True, help="PNG file to write")
+    p.add_argument("--size", type=_window_size, default=(1280, 800), help="window size (default 1280x800)")
     return parser
 
 
-COMMANDS = {"list": cmd_list, "show": cmd_show, "validate": cmd_validate, "run": cmd_run, "demo": cmd_demo}
+COMMANDS = {
+    "list": cmd_list, "show": cmd_show, "validate": cmd_validate, "run": cmd_run, "demo": cmd_demo,
+    "screenshot": cmd_screenshot,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     catalog = Catalog()
-    command = COMMANDS.get(args.command or "demo")
+    command = COMMANDS.get(args.command) if args.command else cmd_window
     if args.command is None:
         args.model = args.model or DEFAULT_MODEL
     try:

@@ -177,6 +177,28 @@ class Procedure:
     signal_ms: int = 0  # how long the signal shows before the action, when no release is awaited
     requires: str | None = None
 
+    def describe(self) -> str:
+        """The procedure in a technician's words, e.g. for `phonesim show` and the UI's hold meter."""
+        parts = []
+        if self.keys:
+            keys = " + ".join(sorted(self.keys, key=lambda k: (len(k) > 1, k)))
+            parts.append(f"hold {keys}")
+        if self.touch:
+            parts.append("touch the four corners" if len(self.touch) == 4 else "touch " + " + ".join(sorted(self.touch)))
+        if self.fingers:
+            parts.append(f"hold {self.fingers} fingers on the screen")
+        text = " and ".join(parts)
+        if self.at_power_on:
+            text += " while connecting power"
+        text += f" for {self.hold_ms / 1000:g} s"
+        if not self.at_power_on:
+            text += f" during {self.phase}" + (f" (stage {self.stage})" if self.stage else "")
+        if self.requires:
+            text += f", after {self.requires}"
+        if self.release:
+            text += ", then let go" + (" when the signal shows" if self.signal_leds or self.signal_screen else "")
+        return text
+
 
 @dataclass(frozen=True)
 class ResetMessage:
