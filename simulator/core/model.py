@@ -184,7 +184,9 @@ class Procedure:
             keys = " + ".join(sorted(self.keys, key=lambda k: (len(k) > 1, k)))
             parts.append(f"hold {keys}")
         if self.touch:
-            parts.append("touch the four corners" if len(self.touch) == 4 else "touch " + " + ".join(sorted(self.touch)))
+            parts.append(
+                "touch the four corners" if len(self.touch) == 4 else "touch " + " + ".join(sorted(self.touch))
+            )
         if self.fingers:
             parts.append(f"hold {self.fingers} fingers on the screen")
         text = " and ".join(parts)
