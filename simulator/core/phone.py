@@ -8,6 +8,7 @@ from the injected clock; every delay is a timer on one queue.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -23,18 +24,12 @@ from simulator.core.model import CORNERS, MenuItem, Model, Procedure, Stage, par
 from simulator.core.multitap import TextEntry
 from simulator.core.timers import Timer, TimerQueue
 
-STATES: list[Any] = [
-    "off",
-    "boot",
-    "countdown",
-    {"name": "setup", "children": ["password", "incorrect", "network"], "initial": "password"},
-    {"name": "password", "children": ["entry", "incorrect"], "initial": "entry"},
-    "confirm",
-    "resetting",
-    "rebooting",
-    "running",
-    {"name": "menu", "children": ["browse", "password", "incorrect", "confirm", "done"], "initial": "browse"},
-]
+#: The phases and their sub-states (`password_entry`, `menu_browse`, ...); the first child is initial.
+PHASE_TREE: dict[str, tuple[str, ...]] = {
+    "off": (), "boot": (), "countdown": (), "setup": ("password", "incorrect", "network"),
+    "password": ("entry", "incorrect"), "confirm": (), "resetting": (), "rebooting": (), "running": (),
+    "menu": ("browse", "password", "incorrect", "confirm", "done"),
+}  # fmt: skip
 _ON = ["boot", "countdown", "setup", "password", "confirm", "resetting", "rebooting", "running", "menu"]
 TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "power_up", "source": "off", "dest": "boot", "before": "_plan_full_boot"},
@@ -145,10 +140,6 @@ class ComboProgress:
 
 
 class Phone:
-    # transitions attaches `state` and the trigger methods; declared here for readers and type checkers.
-    state: str
-    trigger: Callable[..., bool]
-
     def __init__(
         self,
         model: Model,
@@ -201,17 +192,8 @@ class Phone:
         self._signal: Procedure | None = None  # a completed hold whose signal shows
         self._awaiting_release: Procedure | None = None
         self._key_ids = frozenset(model.key_ids)
-        HierarchicalMachine(
-            model=self,
-            states=STATES,
-            transitions=TRANSITIONS,
-            initial="off",
-            queued=True,
-            auto_transitions=False,
-            ignore_invalid_triggers=True,
-            before_state_change="_leave_state",
-            after_state_change="_entered_state",
-        )
+        self._softkey_at = {k: i for k in model.key_ids if (i := softkey_index(k)) is not None}
+        self.state = "off"  # the machine's state for this phone; only machine triggers change it
         self.screen = self._render()
         self.leds = self._render_leds()
         self._shown: tuple[Any, ...] = ()
@@ -255,6 +237,8 @@ class Phone:
 
     def resolve_key(self, key: str) -> str:
         """A model key id; `mode` names the model's input-mode control, whichever key that is."""
+        if key in self._key_ids:
+            return key
         if key == MODE:
             if self.model.text_entry.mode_key:
                 return self.model.text_entry.mode_key
@@ -263,9 +247,7 @@ class Phone:
             if found is None:
                 raise ValueError(f"no input-mode key is showing now (phase {self.phase})")
             return found
-        if key not in self._key_ids:
-            raise ValueError(f"{self.model.name} has no key {key!r}; its keys: {', '.join(self.model.key_ids)}")
-        return key
+        raise ValueError(f"{self.model.name} has no key {key!r}; its keys: {', '.join(self.model.key_ids)}")
 
     def combo_progress(self) -> list[ComboProgress]:
         out = []
@@ -282,7 +264,7 @@ class Phone:
         self.tick()
         if self.state == "off":
             self._log("power_on")
-            self.power_up()
+            self._fire("power_up")
             self._chord_changed(started=True, powering=True)
             self._refresh()
 
@@ -290,7 +272,7 @@ class Phone:
         self.tick()
         if self.state != "off":
             self._log("power_off")
-            self.power_down()
+            self._fire("power_down")
             self._refresh()
 
     def press(self, key: str) -> None:
@@ -369,6 +351,10 @@ class Phone:
         self._now = max(self._now, target)
 
     # -- internals: events, timers, rendering -----------------------------------------------------
+    def _fire(self, trigger: str) -> None:
+        """A machine trigger; one that does not apply in the current state is ignored."""
+        _machine().trigger_event(self, trigger)
+
     def _log(self, kind: str, **data: Any) -> None:
         self.events.append(Event(self._now, kind, data))
 
@@ -495,11 +481,11 @@ class Phone:
         """Step through the boot plan; a full boot ends in the BootROM countdown or the load stages."""
         if not self._boot_plan:
             if not self._boot_full:
-                self.loaded()
+                self._fire("loaded")
                 return
             self._boot_full = False
             if not self._updater and self.model.boot.countdown:
-                self.bootrom()
+                self._fire("bootrom")
                 return
             self._boot_plan = list(self.model.boot.load)
         self._stage = self._boot_plan.pop(0)
@@ -517,7 +503,7 @@ class Phone:
     def _count_down(self) -> None:
         self._seconds -= 1
         if self._seconds <= 0:
-            self.autoload()
+            self._fire("autoload")
         else:
             self._after(1000, self._count_down, "countdown")
 
@@ -539,7 +525,7 @@ class Phone:
 
     def on_enter_setup_incorrect(self) -> None:
         self._log("password_rejected", prompt="setup")
-        self._after(self.model.boot.incorrect_ms, self.expire, "incorrect")
+        self._after(self.model.boot.incorrect_ms, lambda: self._fire("expire"), "incorrect")
 
     def on_enter_menu_incorrect(self) -> None:
         self._log("password_rejected", prompt="menu")
@@ -568,7 +554,7 @@ class Phone:
         if index == 1 or (index == len(messages) and index <= 1):
             self._apply_reset(self._reset_kind)
         if index >= len(messages):
-            self.reset_done()
+            self._fire("reset_done")
             return
         self._message = messages[index].text
         self._after(messages[index].ms, lambda: self._reset_step(index + 1), "reset")
@@ -582,7 +568,7 @@ class Phone:
     def on_enter_rebooting(self) -> None:
         self._stage = None
         self._log("reboot")
-        self._after(self.model.boot.shutdown_ms, self.restart, "shutdown")
+        self._after(self.model.boot.shutdown_ms, lambda: self._fire("restart"), "shutdown")
 
     def on_enter_running(self) -> None:
         self._stage = None
@@ -669,14 +655,14 @@ class Phone:
 
     def _act(self, proc: Procedure) -> None:
         if proc.action == "reset_prompt":
-            self.prompt()
+            self._fire("prompt")
         elif proc.action == "reboot":
-            self.reboot()
+            self._fire("reboot")
         elif proc.action == "upload_logs":
             self._log("logs_uploaded", lines=len(self.logs))
         elif proc.action == "factory_reset":
             self._reset_kind = "factory_reset"
-            self.direct_reset()
+            self._fire("direct_reset")
         elif proc.action == "arm":
             self._armed.add(proc.id)
             self._signal = proc if (proc.signal_leds or proc.signal_screen) else None
@@ -685,7 +671,7 @@ class Phone:
                 self._after(self._stage.ms, self._next_stage, f"stage:{self._stage.id}")
 
     def _key_input(self, key: str) -> None:
-        index = softkey_index(key)
+        index = self._softkey_at.get(key)
         if index is not None:
             shown = self.model.screens[self._screen_id()].softkeys
             if index <= len(shown) and shown[index - 1] is not None:
@@ -708,7 +694,7 @@ class Phone:
             self._menu_key(key)
         elif state == "running":
             if key in self.model.menu_keys:
-                self.open_menu()
+                self._fire("open_menu")
             elif key == "mute":
                 self._muted = not self._muted
 
@@ -730,7 +716,7 @@ class Phone:
         elif action in ("select", "back") and self.state == "menu_browse":
             self._menu_key(action)
         elif action != "none":
-            self.trigger(action)
+            self._fire(action)
 
     # -- the on-screen menu -------------------------------------------------------------------------
     def _menu_items(self) -> list[MenuItem]:
@@ -760,20 +746,20 @@ class Phone:
             item = items[self._menu_cursor]
             self._menu_target = item
             if item.items and item.password:
-                self.ask_password()
+                self._fire("ask_password")
             elif item.items:
                 self._menu_descend()
             elif item.action and item.action != "info":
-                self.ask_confirm()
+                self._fire("ask_confirm")
         elif key in ("back", "left"):
             if self._menu_path:
                 parent = self._menu_path.pop()
                 siblings = self._menu_items()
                 self._menu_cursor = siblings.index(parent) if parent in siblings else 0
             else:
-                self.close_menu()
+                self._fire("close_menu")
         elif key in self.model.menu_keys:
-            self.close_menu()
+            self._fire("close_menu")
 
     def _menu_accepted(self) -> None:
         self._log("password_accepted", prompt="menu")
@@ -807,3 +793,35 @@ class Phone:
         if sw.maximum and version > parse_version(sw.maximum):  # type: ignore[operator]
             raise ValueError(f"{self.model.name} does not run software {text} (newest: {sw.maximum})")
         return str(text)
+
+
+@functools.cache
+def _machine() -> HierarchicalMachine:
+    """One machine for every phone of the process: phones are its models, passed per trigger.
+
+    Building a HierarchicalMachine costs about half a millisecond; states, transitions and
+    callbacks (named, resolved on the phone at each call) are the same for every model.
+    """
+
+    def entry(name: str) -> dict[str, str]:
+        callback = f"on_enter_{name}"
+        return {"on_enter": callback} if hasattr(Phone, callback) else {}
+
+    states: list[dict[str, Any]] = []
+    for name, children in PHASE_TREE.items():
+        state: dict[str, Any] = {"name": name, **entry(name)}
+        if children:
+            state["children"] = [{"name": child, **entry(f"{name}_{child}")} for child in children]
+            state["initial"] = children[0]
+        states.append(state)
+    return HierarchicalMachine(
+        model=None,
+        states=states,
+        transitions=TRANSITIONS,
+        initial="off",
+        queued=True,
+        auto_transitions=False,
+        ignore_invalid_triggers=True,
+        before_state_change="_leave_state",
+        after_state_change="_entered_state",
+    )
