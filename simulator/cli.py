@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from simulator.core.catalog import MODELS_DIR, Catalog
-from simulator.core.keys import describe
+from simulator.core.keys import describe, softkey_index
 from simulator.core.model import Model
 from simulator.core.yamlio import DataError, load_file
 from simulator.scenario import run_scenario, scenario_files
@@ -146,26 +146,32 @@ def cmd_run(args: argparse.Namespace, catalog: Catalog) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, catalog: Catalog) -> int:
-    """A text walk-through of a factory reset, for machines without a display."""
-    from simulator.core.phone import Phone
+    """The model's factory reset played out in the terminal: what to press, when, and what the phone shows."""
+    from simulator.recipes import reset_by_mac, reset_procedure
+    from simulator.scenario import Runner
 
     model = catalog.load(args.model)
-    phone = Phone(model)
-    phone.power_on()
-    last = 0
-    for _ in range(400):
-        if phone.softkey_for("Cancel") and phone.phase == "boot":
-            phone.press(phone.softkey_for("Cancel") or "")
-        due = phone.next_due_ms()
-        if due is None or phone.phase == "running":
-            break
-        phone.advance_ms(due - phone.now_ms)
-        for event in phone.events[last:]:
-            if event.kind == "screen":
-                print(event.describe())
-        last = len(phone.events)
-    print(f"\n{model.name} is {phone.phase}. Try: phonesim run scenarios/  |  phonesim show {model.id}")
-    return 0
+    proc = reset_procedure(model)
+    scenario = reset_by_mac(model)
+    print(f"{model.name}: factory reset ({proc.describe()}) [{proc.confidence}]")
+    if proc.action == "reset_prompt":
+        print(f"Admin password changed to {scenario.admin_password}, so the MAC {scenario.mac} is typed instead.\n")
+    runner = Runner(scenario)
+    result = runner.run()
+    quiet = {"key_up", "phase"}
+    softkeys: list[str | None] = []
+    for event in runner.phone.events:
+        if event.kind == "screen":
+            softkeys = event.data["softkeys"]
+        if event.kind == "key_down":
+            key = event.data["key"]
+            index = softkey_index(key)
+            shown = softkeys[index - 1] if index and index <= len(softkeys) else None
+            print(f"{event.t:8.2f}s   press {key}" + (f" ({shown})" if shown else ""))
+        elif event.kind not in quiet:
+            print(event.describe())
+    print(f"\n{model.name} is {result['state']}. See also: phonesim show {model.id}  |  phonesim run scenarios/")
+    return 0 if result["ok"] else 1
 
 
 def cmd_window(args: argparse.Namespace, catalog: Catalog) -> int:

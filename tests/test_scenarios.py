@@ -134,6 +134,15 @@ def test_cli_run_json_one_object_per_scenario_and_exit_code(tmp_path, capsys, mo
     assert capsys.readouterr().out.strip().endswith("1 passed, 0 failed")
 
 
+@pytest.mark.parametrize("model", ["vvx-410", "ccx-500"])
+def test_cli_demo_plays_the_models_reset(capsys, model):
+    assert main(["demo", model]) == 0
+    out = capsys.readouterr().out
+    assert "factory_reset" in out and out.rstrip().endswith("phonesim run scenarios/")
+    if model == "vvx-410":
+        assert "press softkey_1 (Cancel)" in out and "password_accepted" in out
+
+
 def test_cli_list_show_validate(capsys):
     assert main(["list"]) == 0
     assert "vvx-410" in capsys.readouterr().out

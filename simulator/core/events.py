@@ -48,5 +48,5 @@ class Event:
     def describe(self) -> str:
         detail = ", ".join(f"{k}={v}" for k, v in self.data.items() if k not in ("lines", "softkeys"))
         if self.kind == "screen":
-            detail = " | ".join(self.data["lines"])
+            detail = " | ".join(self.data["lines"]) or "(blank)"
         return f"{self.t:8.2f}s {self.kind}" + (f"  {detail}" if detail else "")
