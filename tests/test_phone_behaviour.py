@@ -7,7 +7,7 @@ import pytest
 from simulator.core.catalog import Catalog
 from simulator.core.model import Model, parse_version
 from simulator.core.phone import Phone
-from tests.helpers import hold, procedure, run_until, softkey, to_countdown, to_running, type_text
+from tests.helpers import hold, procedure, run_until, softkey, tap, to_countdown, to_running, type_text
 
 CATALOG = Catalog()
 #: Keypad phones reset through a combination in the countdown; touch and power-sequence devices have
@@ -289,3 +289,15 @@ def test_power_cycle_from_any_phase_comes_back_running(model):
     assert phone.phase == "off" and phone.screen.id == "off"
     to_running(phone)
     assert phone.phase == "running"
+
+
+def test_delete_key_erases_the_last_character_where_the_model_has_one(model):
+    if model.text_entry.delete_key is None:
+        pytest.skip(f"{model.name} has no delete key on the prompt")
+    phone = Phone(model)
+    to_prompt(phone)
+    type_text(phone, "4567")
+    tap(phone, model.text_entry.delete_key)
+    assert phone.screen.lines[-1].count("*") == 3
+    softkey(phone, "OK")
+    assert phone.phase == "confirm"
