@@ -301,3 +301,33 @@ def test_delete_key_erases_the_last_character_where_the_model_has_one(model):
     assert phone.screen.lines[-1].count("*") == 3
     softkey(phone, "OK")
     assert phone.phase == "confirm"
+
+
+def test_options_change_what_the_phone_does(catalog):
+    upper = catalog.load("vvx-410", {"mac_case": "upper", "mode_cycle": ["numeric", "upper", "lower"]})
+    phone = Phone(upper, admin_password="8675309")
+    to_prompt(phone)
+    tap(phone, "mode")
+    assert "ABC" in phone.screen.softkeys
+    tap(phone, "mode")
+    tap(phone, "mode")
+    type_text(phone, MAC)
+    softkey(phone, "OK")
+    assert phone.state == "password_incorrect"
+    softkey(phone, "Cancel")
+    type_text(phone, MAC.upper())
+    softkey(phone, "OK")
+    assert phone.phase == "confirm"
+    short = Phone(catalog.load("vvx-410", {"countdown_seconds": 7}))
+    to_countdown(short)
+    assert "Seconds to Autoload: 7" in short.screen.text
+
+
+@pytest.mark.parametrize("model_id", ["vvx-250", "vvx-350", "vvx-450"])
+def test_new_hardware_refuses_older_software_and_flags_its_reset_as_inferred(catalog, model_id):
+    assert Phone(catalog.load(model_id), software="5.9.7").software == "5.9.7"
+    new = catalog.load(model_id, {"hardware": "ea210826"})
+    with pytest.raises(ValueError, match="does not run software 5.9.7"):
+        Phone(new, software="5.9.7")
+    reset = procedure(new, "reset_prompt")
+    assert reset.confidence == "inferred" and "INFERRED VARIANT" in reset.source
