@@ -16,13 +16,16 @@ from typing import Any
 
 from transitions.extensions import HierarchicalMachine
 
+from simulator.core import touch as touchscreen
 from simulator.core.clock import Clock, SimClock
 from simulator.core.config import ADMIN_PASSWORD, Config
 from simulator.core.events import Event
 from simulator.core.keys import MODE, softkey_id, softkey_index
-from simulator.core.model import CORNERS, MenuItem, Model, Procedure, Stage, parse_version
+from simulator.core.menu import Menu
+from simulator.core.model import Model, Procedure, Stage, parse_version
 from simulator.core.multitap import TextEntry
 from simulator.core.timers import Timer, TimerQueue
+from simulator.core.touch import Point
 
 #: The phases and their sub-states (`password_entry`, `menu_browse`, ...); the first child is initial.
 PHASE_TREE: dict[str, tuple[str, ...]] = {
@@ -91,21 +94,6 @@ _MENU_DONE = {
 }
 _MAC = re.compile(r"^[0-9a-fA-F]{2}([-:]?)(?:[0-9a-fA-F]{2}\1){4}[0-9a-fA-F]{2}$")
 DEFAULT_MAC = "0004f2aa814c"
-CORNER_ZONE = 0.25  # a touch within a quarter of the width and height of a corner counts as that corner
-CORNER_POINTS = {
-    "top_left": (0.05, 0.05),
-    "top_right": (0.95, 0.05),
-    "bottom_left": (0.05, 0.95),
-    "bottom_right": (0.95, 0.95),
-}
-Point = tuple[float, float]
-
-
-def corner_of(point: Point) -> str | None:
-    x, y = point
-    col = "left" if x < CORNER_ZONE else "right" if x > 1 - CORNER_ZONE else None
-    row = "top" if y < CORNER_ZONE else "bottom" if y > 1 - CORNER_ZONE else None
-    return f"{row}_{col}" if row and col else None  # the example MAC of the reference FAQ, 00-04-F2-AA-81-4C
 
 
 def normalise_mac(text: str) -> str:
@@ -181,9 +169,7 @@ class Phone:
         self._reset_kind = "factory_reset"
         self._message = ""
         self._muted = False
-        self._menu_path: list[MenuItem] = []
-        self._menu_cursor = 0
-        self._menu_target: MenuItem | None = None
+        self._menu = Menu(model.menu, parse_version(self.software))  # type: ignore[arg-type]
         te = model.text_entry
         letters = {k.id: k.letters for k in model.keys if k.letters}
         self._entry = TextEntry(te.cycle, letters, te.commit_ms)
@@ -306,19 +292,9 @@ class Phone:
         self.tick()
         if not self.model.display.touch:
             raise ValueError(f"{self.model.name} has no touch screen")
-        resolved = []
-        for point in points:
-            if isinstance(point, str):
-                if point not in CORNER_POINTS:
-                    raise ValueError(f"unknown corner {point!r}; corners: {', '.join(CORNERS)}")
-                resolved.append(CORNER_POINTS[point])
-            else:
-                x, y = point
-                if not (0 <= x <= 1 and 0 <= y <= 1):
-                    raise ValueError(f"touch point {point!r} is off the screen (x and y run from 0 to 1)")
-                resolved.append((float(x), float(y)))
+        resolved = touchscreen.resolve(points)
         before = len(self.touches)
-        self.touches = tuple(resolved)
+        self.touches = resolved
         self._log("touch", points=[list(p) for p in self.touches])
         if self.state != "off":
             self._chord_changed(started=len(self.touches) > before)
@@ -374,9 +350,9 @@ class Phone:
             len(entry.committed),
             entry.pending_key is None,
             self._message,
-            len(self._menu_path),
-            self._menu_cursor,
-            self._menu_target,
+            len(self._menu.path),
+            self._menu.cursor,
+            self._menu.target,
             self._muted,
             self._signal,
         )
@@ -419,12 +395,12 @@ class Phone:
             "mode": self.model.text_entry.labels[self._entry.mode],
             "mac": self.mac,
             "message": self._message,
-            "title": self._menu_title(),
-            "item": self._menu_target.label if self._menu_target else "",
+            "title": self._menu.title,
+            "item": self._menu.target.label if self._menu.target else "",
         }
         lines = [line.format_map(values) for line in spec.lines]
         if screen_id == "menu":
-            lines.extend(self._menu_lines(values))
+            lines.extend(self._menu.lines(self.model.display.text_lines - 1, values))
         softkeys = tuple(None if s is None else s.label.format_map(values) for s in spec.softkeys)
         return Screen(screen_id, tuple(lines), softkeys, spec.backlight)
 
@@ -579,8 +555,7 @@ class Phone:
             self._log("config_loaded", source="provisioning server", params=sorted(self.provisioning))
 
     def on_enter_menu(self) -> None:
-        self._menu_path = []
-        self._menu_cursor = 0
+        self._menu.reset()
 
     # -- keys and combinations ----------------------------------------------------------------------
     def _window_open(self, proc: Procedure, powering: bool = False) -> bool:
@@ -591,14 +566,6 @@ class Phone:
         if self.phase != proc.phase:
             return False
         return proc.stage is None or (self._stage is not None and self._stage.id == proc.stage)
-
-    def _touch_matches(self, proc: Procedure) -> bool:
-        if proc.fingers:
-            return len(self.touches) == proc.fingers
-        if proc.touch:
-            corners = [corner_of(p) for p in self.touches]
-            return None not in corners and set(corners) == proc.touch
-        return not self.touches
 
     def _cancel_chord(self) -> None:
         if self._chord_timer is not None:
@@ -616,7 +583,7 @@ class Phone:
             return
         held = self.held.keys()
         for proc in self.model.procedures:
-            if proc.keys == held and self._touch_matches(proc) and self._window_open(proc, powering):
+            if proc.keys == held and touchscreen.matches(proc, self.touches) and self._window_open(proc, powering):
                 self._chord_proc = proc
                 self._chord_timer = self._timers.schedule(self._now + proc.hold_ms, self._combo, proc.id)
                 return
@@ -719,65 +686,29 @@ class Phone:
             self._fire(action)
 
     # -- the on-screen menu -------------------------------------------------------------------------
-    def _menu_items(self) -> list[MenuItem]:
-        items: Iterable[MenuItem] = self._menu_path[-1].items if self._menu_path else self.model.menu
-        version = parse_version(self.software)
-        return [i for i in items if i.software_from is None or version >= parse_version(i.software_from)]  # type: ignore[operator]
-
-    def _menu_title(self) -> str:
-        return self._menu_path[-1].label if self._menu_path else "Menu"
-
-    def _menu_lines(self, values: dict[str, Any]) -> list[str]:
-        items = self._menu_items()
-        rows = max(1, self.model.display.text_lines - 1)
-        first = max(0, min(self._menu_cursor - rows + 1, len(items) - rows))
-        return [
-            ("> " if i == self._menu_cursor else "  ") + item.label.format_map(values)
-            for i, item in enumerate(items)
-            if first <= i < first + rows
-        ]
-
     def _menu_key(self, key: str) -> None:
-        items = self._menu_items()
-        if key in ("up", "down") and items:
-            step = -1 if key == "up" else 1
-            self._menu_cursor = (self._menu_cursor + step) % len(items)
-        elif key in ("select", "right") and items:
-            item = items[self._menu_cursor]
-            self._menu_target = item
-            if item.items and item.password:
-                self._fire("ask_password")
-            elif item.items:
-                self._menu_descend()
-            elif item.action and item.action != "info":
-                self._fire("ask_confirm")
-        elif key in ("back", "left"):
-            if self._menu_path:
-                parent = self._menu_path.pop()
-                siblings = self._menu_items()
-                self._menu_cursor = siblings.index(parent) if parent in siblings else 0
-            else:
-                self._fire("close_menu")
-        elif key in self.model.menu_keys:
+        if key in self.model.menu_keys:
             self._fire("close_menu")
+            return
+        intent = self._menu.key(key)
+        if intent is not None:
+            self._fire("close_menu" if intent == "close" else intent)
 
     def _menu_accepted(self) -> None:
         self._log("password_accepted", prompt="menu")
 
     def _menu_descend(self) -> None:
-        if self._menu_target is not None and self._menu_target.items:
-            self._menu_path.append(self._menu_target)
-            self._menu_cursor = 0
+        self._menu.descend()
 
     def _menu_action_reboots(self) -> bool:
-        action = self._menu_target.action if self._menu_target else None
+        action = self._menu.target.action if self._menu.target else None
         if action in ("factory_reset", "format_file_system"):
             self._reset_kind = action
             return True
         return False
 
     def on_enter_menu_done(self) -> None:
-        action = self._menu_target.action if self._menu_target else None
+        action = self._menu.target.action if self._menu.target else None
         if action in RESETS:
             self._apply_reset(action)
             self._message = _MENU_DONE.get(action, "Done.")
