@@ -16,10 +16,11 @@ from simulator.scenario import run_scenario, scenario_files
 DEFAULT_MODEL = "vvx-410"
 
 
-def _combo_text(model: Model, action: str) -> str:
-    for proc in model.procedures:
-        if proc.action == action:
-            return " + ".join(sorted(proc.keys, key=lambda k: (len(k) > 1, k)))
+def _combo_text(model: Model, *actions: str) -> str:
+    for action in actions:
+        for proc in model.procedures:
+            if proc.action == action:
+                return proc.inputs()
     return "-"
 
 
@@ -37,7 +38,7 @@ def cmd_list(args: argparse.Namespace, catalog: Catalog) -> int:
                 m.name,
                 m.family,
                 m.display.kind + (" touch" if m.display.touch else ""),
-                _combo_text(m, "reset_prompt"),
+                _combo_text(m, "reset_prompt", "factory_reset"),
                 _combo_text(m, "reboot"),
             )
         )
@@ -234,7 +235,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 COMMANDS = {
-    "list": cmd_list, "show": cmd_show, "validate": cmd_validate, "run": cmd_run, "demo": cmd_demo,
+    "list": cmd_list,
+    "show": cmd_show,
+    "validate": cmd_validate,
+    "run": cmd_run,
+    "demo": cmd_demo,
     "screenshot": cmd_screenshot,
 }
 

@@ -177,6 +177,22 @@ class Procedure:
     signal_ms: int = 0  # how long the signal shows before the action, when no release is awaited
     requires: str | None = None
 
+    def inputs(self) -> str:
+        """What is held, in a few words, for tables: `1 + 3 + 5`, `4 corners`, `back + home at power-on`."""
+        held = []
+        if self.keys:
+            held.append(" + ".join(sorted(self.keys, key=lambda k: (len(k) > 1, k))))
+        if self.touch:
+            held.append(f"{len(self.touch)} corners")
+        if self.fingers:
+            held.append(f"{self.fingers} fingers")
+        text = " + ".join(held)
+        if self.at_power_on:
+            text += " at power-on"
+        if self.requires:
+            text += " (2nd step)"
+        return text
+
     def describe(self) -> str:
         """The procedure in a technician's words, e.g. for `phonesim show` and the UI's hold meter."""
         parts = []

@@ -94,6 +94,9 @@ _MENU_DONE = {
 }
 _MAC = re.compile(r"^[0-9a-fA-F]{2}([-:]?)(?:[0-9a-fA-F]{2}\1){4}[0-9a-fA-F]{2}$")
 DEFAULT_MAC = "0004f2aa814c"
+#: Pressing it while off connects power; it is no part of a combination unless the combination names it
+#: ("hold restore and press power once").
+POWER_KEY = "power_button"
 
 
 def normalise_mac(text: str) -> str:
@@ -272,7 +275,7 @@ class Phone:
             self._chord_changed(started=True)
             self._key_input(key)
             self._refresh()
-        elif key == "power_button":
+        elif key == POWER_KEY:
             self.power_on()
         else:
             self._refresh()
@@ -284,7 +287,8 @@ class Phone:
             return
         del self.held[key]
         self._log("key_up", key=key)
-        self._chord_changed(started=False)
+        if not (key == POWER_KEY and self._chord_proc is not None and key not in self._chord_proc.keys):
+            self._chord_changed(started=False)
         self._refresh()
 
     def touch(self, points: Iterable[str | Point]) -> None:
@@ -402,6 +406,8 @@ class Phone:
         if screen_id == "menu":
             lines.extend(self._menu.lines(self.model.display.text_lines - 1, values))
         softkeys = tuple(None if s is None else s.label.format_map(values) for s in spec.softkeys)
+        if self.model.display.kind == "none":
+            softkeys = ()
         return Screen(screen_id, tuple(lines), softkeys, spec.backlight)
 
     def _render_leds(self) -> dict[str, str]:
@@ -583,7 +589,8 @@ class Phone:
             return
         held = self.held.keys()
         for proc in self.model.procedures:
-            if proc.keys == held and touchscreen.matches(proc, self.touches) and self._window_open(proc, powering):
+            keys = held if POWER_KEY in proc.keys else held - {POWER_KEY}
+            if proc.keys == keys and touchscreen.matches(proc, self.touches) and self._window_open(proc, powering):
                 self._chord_proc = proc
                 self._chord_timer = self._timers.schedule(self._now + proc.hold_ms, self._combo, proc.id)
                 return
