@@ -16,10 +16,11 @@ run: $(STAMP)
 	$(BIN)/phonesim $(ARGS)
 
 test: $(STAMP)
-	$(HEADLESS) $(BIN)/python -m pytest
+	$(HEADLESS) $(BIN)/python -m pytest $(ARGS)
 
 bench: $(STAMP)
 	$(HEADLESS) $(BIN)/python benchmarks/engine.py
+	$(HEADLESS) $(BIN)/python benchmarks/ui.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check simulator tests benchmarks

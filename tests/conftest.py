@@ -14,3 +14,7 @@ from simulator.core.catalog import Catalog
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
     return Catalog()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-snapshots", action="store_true", help="rewrite tests/ui/snapshots/ from this run")

@@ -327,7 +327,7 @@ def test_options_change_what_the_phone_does(catalog):
 def test_new_hardware_refuses_older_software_and_flags_its_reset_as_inferred(catalog, model_id):
     assert Phone(catalog.load(model_id), software="5.9.7").software == "5.9.7"
     new = catalog.load(model_id, {"hardware": "ea210826"})
-    with pytest.raises(ValueError, match="does not run software 5.9.7"):
+    with pytest.raises(ValueError, match=r"does not run software 5\.9\.7"):
         Phone(new, software="5.9.7")
     reset = procedure(new, "reset_prompt")
     assert reset.confidence == "inferred" and "INFERRED VARIANT" in reset.source

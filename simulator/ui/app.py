@@ -1,0 +1,480 @@
+"""The window and its loop: events in, `phone.tick()` on the wall clock, changed parts redrawn, sound out.
+
+One `frame()` per loop turn handles every pending event, advances the engine, and redraws only what
+changed (the phone's keys, display and LEDs, the panel's sections, the overlays), in the same frame as
+the input that changed them. Tests drive `frame()` with posted events.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import pygame
+
+from simulator.core.catalog import Catalog
+from simulator.core.phone import Phone
+from simulator.core.yamlio import DataError
+from simulator.ui.draw_display import MASK_CHARS, ScreenLook
+from simulator.ui.draw_panel import Panel, PanelView, draw_hint
+from simulator.ui.draw_phone import PhoneLook, PhoneRenderer, led_colour
+from simulator.ui.geometry import layout_phone, split_window, ui_scale
+from simulator.ui.input_map import LEFT, MOUSE, RIGHT, PhoneInput
+from simulator.ui.model_index import ModelIndex
+from simulator.ui.overlays import back_label, help_card, tooltip
+from simulator.ui.session import Session
+from simulator.ui.shortcuts import Shortcuts, app_control
+from simulator.ui.sound import Sounds
+from simulator.ui.text import Text
+from simulator.ui.timeline import cursor, segments
+
+FPS = 60
+IDLE_FPS = 30  # after a second with nothing to redraw: half the wake-ups, input still handled within 33 ms
+IDLE_AFTER = FPS
+DEFAULT_SIZE = (1280, 800)
+NO_DISPLAY = (
+    "phonesim: no display to open a window on; try `phonesim screenshot --model {model} -o phone.png` "
+    "or `phonesim run scenarios/`"
+)
+
+
+class App:
+    """The window onto one session's phone, with the side panel, input and sound."""
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        size: tuple[int, int] = DEFAULT_SIZE,
+        state_file: str | None = None,
+        sound: bool = True,
+    ) -> None:
+        self.session = session
+        self.state_file = Path(state_file) if state_file else None
+        self.text = Text()
+        self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
+        self.index = ModelIndex(session.catalog)
+        self.sounds = Sounds(session.phone.model.tones) if sound else None
+        self.running = True
+        self.query = ""
+        self.searching = False
+        self.list_top = 0
+        self.log_top = 0
+        self.sticker = False
+        self.help = False
+        self.message = ""
+        self.hover_pos: tuple[int, int] | None = None
+        self._ctrl = False
+        self._events_seen = len(session.phone.events)
+        self._generation = session.generation
+        self._build()
+        self.input = self._make_input()
+
+    @property
+    def phone(self) -> Phone:
+        return self.session.phone
+
+    def _build(self) -> None:
+        """Lay out the phone and panel for the window's size and the phone's model; all redrawn next frame."""
+        size = self.window.get_size()
+        self.scale = ui_scale(size)
+        phone_area, panel_area = split_window(size)
+        model = self.phone.model
+        self.scene = pygame.Surface(size).convert()
+        self.layout = layout_phone(model, phone_area, self.text, self.scale)
+        self.renderer = PhoneRenderer(self.text, self.layout)
+        self.panel = Panel(self.text, panel_area, self.scale, len(model.procedures))
+        self.parts = tuple(segments(model, self.phone.software))
+        self._show_current_model()
+        self._hint: tuple[object, ...] | None = None
+        self._overlay_key: tuple[object, ...] | None = None
+        self._overlays: list[tuple[pygame.Surface, pygame.Rect]] = []
+        self._full = True
+        pygame.display.set_caption(f"phonesim — {model.name}")
+
+    def _show_current_model(self) -> None:
+        """Scroll the model list so the phone's own model is in view."""
+        ids = [e.id for e in self.index.matching(self.query)]
+        if self.phone.model.id in ids:
+            at = ids.index(self.phone.model.id)
+            if not self.list_top <= at < self.list_top + self.panel.list_rows:
+                self.list_top = max(0, min(at - self.panel.list_rows // 2, len(ids) - self.panel.list_rows))
+
+    def _make_input(self) -> PhoneInput:
+        """Input for the current phone; hit tests always use the current layout (it changes on resize)."""
+        self.shortcuts = Shortcuts(self.phone.model)
+        return PhoneInput(
+            self.phone, lambda pos: self.layout.key_at(pos), lambda pos: self.layout.screen_point(pos), self.shortcuts
+        )
+
+    def invalidate(self) -> None:
+        """Redraw everything next frame (what a resize does, without rebuilding the layout)."""
+        self.renderer.invalidate()
+        self.panel.invalidate()
+        self._hint = None
+        self._full = True
+
+    # -- the loop ----------------------------------------------------------------------------------------
+    def run(self) -> int:
+        clock = pygame.time.Clock()
+        quiet = 0  # frames in a row that drew nothing
+        while self.running:
+            quiet = 0 if self.frame() else quiet + 1
+            clock.tick(IDLE_FPS if quiet > IDLE_AFTER else FPS)
+        self.write_state()
+        return 0
+
+    def frame(self) -> list[pygame.Rect]:
+        """Handle pending events, advance the phone, redraw what changed; returns the areas redrawn."""
+        for event in pygame.event.get():
+            self.handle(event)
+        if self.session.generation != self._generation:
+            self._new_phone()
+        self.session.tick()
+        self._after_tick()
+        areas = self.draw()
+        if not self.index.complete:
+            self.index.load_some(1)  # the model list shows the names from the next frame on
+        return areas
+
+    def _after_tick(self) -> None:
+        events = self.phone.events
+        if len(events) == self._events_seen:
+            return
+        if self.sounds is not None:
+            self.sounds.events(events[self._events_seen :])
+        self._events_seen = len(events)
+        self.write_state()
+
+    def _new_phone(self) -> None:
+        self._generation = self.session.generation
+        self.input = self._make_input()
+        self._events_seen = 0
+        self.log_top = 0
+        if self.sounds is not None:
+            self.sounds.set_tones(self.phone.model.tones)
+        self._build()
+
+    # -- input -------------------------------------------------------------------------------------------
+    def handle(self, event: pygame.event.Event) -> None:
+        kind = event.type
+        if kind == pygame.QUIT:
+            self.running = False
+        elif kind in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+            self.window = pygame.display.get_surface()
+            if self.window.get_size() != self.scene.get_size():
+                self._build()
+        elif kind == pygame.WINDOWFOCUSLOST:
+            self.input.release_transient()
+            self._ctrl = False
+        elif kind == pygame.WINDOWLEAVE:
+            self.hover_pos = None
+        elif kind == pygame.KEYDOWN:
+            self._key_down(event.key, getattr(event, "mod", 0), getattr(event, "unicode", ""))
+        elif kind == pygame.KEYUP:
+            if event.key in (pygame.K_LCTRL, pygame.K_RCTRL):
+                self._ctrl = False
+            self.input.key_up(event.key)
+        elif kind in (pygame.FINGERDOWN, pygame.FINGERMOTION, pygame.FINGERUP):
+            self._finger(event)
+        elif getattr(event, "touch", False):
+            return  # the mouse events SDL makes up from touches: the fingers are handled already
+        elif kind == pygame.MOUSEMOTION:
+            self.hover_pos = event.pos
+            self.input.pointer_motion(MOUSE, event.pos)
+        elif kind == pygame.MOUSEBUTTONDOWN:
+            self._mouse_down(event.pos, event.button)
+        elif kind == pygame.MOUSEBUTTONUP and event.button == LEFT:
+            self.input.pointer_up(MOUSE)
+        elif kind == pygame.MOUSEWHEEL:
+            self._wheel(event.y)
+
+    def _mouse_down(self, pos: tuple[int, int], button: int) -> None:
+        self.hover_pos = pos
+        if button not in (LEFT, RIGHT):
+            return
+        if self.help or self.sticker:
+            self.help = self.sticker = False
+            return
+        if self.panel.rect.collidepoint(pos):
+            action = self.panel.action_at(pos)
+            if action != "search":
+                self.searching = False
+            if action and button == LEFT:
+                self.act(action)
+            return
+        self.searching = False
+        ctrl = self._ctrl or bool(pygame.key.get_mods() & pygame.KMOD_CTRL)
+        if button == RIGHT or ctrl:
+            self.input.toggle_latch(pos)
+        else:
+            self.input.pointer_down(MOUSE, pos)
+
+    def _finger(self, event: pygame.event.Event) -> None:
+        """Fingers by id: several fingers hold several keys; a tap on the panel acts as a click."""
+        w, h = self.window.get_size()
+        pos = (event.x * w, event.y * h)
+        source = ("finger", getattr(event, "touch_id", 0), event.finger_id)
+        if event.type == pygame.FINGERUP:
+            self.input.pointer_up(source)
+        elif event.type == pygame.FINGERMOTION:
+            self.input.pointer_motion(source, pos)
+        elif self.panel.rect.collidepoint(pos):
+            action = self.panel.action_at(pos)
+            if action:
+                self.act(action)
+        else:
+            self.input.pointer_down(source, pos)
+
+    def _key_down(self, code: int, mod: int, char: str) -> None:
+        if code in (pygame.K_LCTRL, pygame.K_RCTRL):
+            self._ctrl = True
+        if self.searching:
+            self._search_key(code, char)
+            return
+        control = app_control(code, mod, char)
+        if control is not None:
+            self.act(control)
+        else:
+            self.input.key_down(code, mod, char)
+
+    def _search_key(self, code: int, char: str) -> None:
+        """While the search field has the focus, typing filters the model list."""
+        if code == pygame.K_ESCAPE:
+            self.searching = False
+        elif code in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            found = self.index.matching(self.query)
+            self.searching = False
+            if found:
+                self.act(f"model:{found[0].id}")
+        elif code == pygame.K_BACKSPACE:
+            self.query = self.query[:-1]
+        elif code in (pygame.K_DOWN, pygame.K_UP):
+            self._scroll_list(1 if code == pygame.K_DOWN else -1)
+        elif char and char.isprintable():
+            self.query += char
+            self.list_top = 0
+
+    def _wheel(self, dy: int) -> None:
+        section = self.panel.section_at(self.hover_pos) if self.hover_pos else None
+        if section == "model":
+            self._scroll_list(-dy)
+        elif section == "log":
+            self.log_top = max(0, min(len(self.phone.events) - 1, self.log_top - 3 * dy))
+
+    def _scroll_list(self, step: int) -> None:
+        count = len(self.index.matching(self.query))
+        self.list_top = max(0, min(count - self.panel.list_rows, self.list_top + step))
+
+    def act(self, action: str) -> None:
+        """Carry out a panel button or an app shortcut."""
+        name, _, arg = action.partition(":")
+        s = self.session
+        self.message = ""
+        if name == "model" or name == "software":
+            model_id = arg if name == "model" else self.phone.model.id
+            self._load(model_id, arg if name == "software" else None)
+        elif name == "speed":
+            s.set_speed(float(arg))
+            if s.paused:
+                s.toggle_pause()
+        elif name == "release":
+            if self.help or self.sticker:
+                self.help = self.sticker = False
+            else:
+                self.input.release_latched()
+        else:
+            {
+                "power": s.toggle_power,
+                "pause": s.toggle_pause,
+                "jump": s.jump_to_countdown,
+                "slower": lambda: s.step_speed(-1),
+                "faster": lambda: s.step_speed(1),
+                "sound": self._toggle_sound,
+                "label": self._toggle_label,
+                "help": self._toggle_help,
+                "search": self._start_search,
+                "quit": self._quit,
+            }[name]()
+
+    def _load(self, model_id: str, software: str | None) -> None:
+        try:
+            self.session.load(model_id, software)
+        except (DataError, LookupError, ValueError) as exc:
+            self.message = f"{model_id}: {exc}"
+
+    def _toggle_sound(self) -> None:
+        if self.sounds is not None:
+            self.sounds.muted = not self.sounds.muted
+
+    def _toggle_label(self) -> None:
+        self.sticker = not self.sticker
+
+    def _toggle_help(self) -> None:
+        self.help = not self.help
+
+    def _start_search(self) -> None:
+        self.searching = True
+
+    def _quit(self) -> None:
+        self.running = False
+
+    # -- drawing ------------------------------------------------------------------------------------------
+    def hover_key(self) -> str | None:
+        if self.hover_pos is None or self.help or self.sticker or not self.layout.area.collidepoint(self.hover_pos):
+            return None
+        return self.layout.key_at(self.hover_pos)
+
+    def phone_look(self) -> PhoneLook:
+        phone = self.phone
+        model = phone.model
+        typing = any(line and set(line) <= MASK_CHARS for line in phone.screen.lines)
+        screen = ScreenLook(phone.screen, model.text_entry.labels.get(phone.input_mode) if typing else None)
+        hover, latched = self.hover_key(), self.input.latched
+        keys = {
+            spot.key.id: self.renderer.key_look(
+                spot, screen, spot.key.id in phone.held, spot.key.id in latched, spot.key.id == hover
+            )
+            for spot in self.layout.keys
+        }
+        leds = {led.id: led_colour(phone.leds.get(led.id, "off"), led.colours, phone.now_ms) for led in model.leds}
+        pinned = self.input.latched_points
+        touches = tuple((self.layout.screen_pos(p), p in pinned) for p in phone.touches)
+        return PhoneLook(screen, keys, leds, touches)
+
+    def panel_view(self) -> PanelView:
+        s = self.session
+        hover = self.panel.action_at(self.hover_pos) if self.hover_pos and not (self.help or self.sticker) else None
+        return PanelView(
+            phone=s.phone,
+            speed=s.speed,
+            paused=s.paused,
+            sound_on=self.sounds is None or not self.sounds.muted,
+            audio=self.sounds.enabled if self.sounds is not None else True,
+            sticker=self.sticker,
+            help=self.help,
+            entries=tuple(self.index.matching(self.query)),
+            query=self.query,
+            searching=self.searching,
+            list_top=self.list_top,
+            log_top=self.log_top,
+            hover=hover,
+            parts=self.parts,
+            cursor=cursor(s.phone, list(self.parts)),
+            combos=tuple(s.phone.combo_progress()),
+            latched=self.input.latched,
+        )
+
+    def _overlay_list(self) -> tuple[tuple[object, ...], list[tuple[pygame.Surface, pygame.Rect]] | None]:
+        """The overlays' signature, and the overlays themselves only when the signature changed."""
+        hover = self.hover_key()
+        key = (self.help, self.sticker, hover, hover in self.phone.held if hover else False)
+        if key == self._overlay_key:
+            return key, None
+        size, scale, model = self.window.get_size(), self.scale, self.phone.model
+        out = []
+        if hover is not None and hover not in self.phone.held:
+            anchor = self.layout.spot(hover).rect
+            out.append(tooltip(self.text, hover, self.shortcuts, anchor, self.window.get_rect(), scale))
+        if self.sticker:
+            out.append(back_label(self.text, model, self.phone.mac, self.layout.area, scale))
+        if self.help:
+            out.append(help_card(self.text, model, self.shortcuts, size, scale))
+        return key, out
+
+    def draw(self) -> list[pygame.Rect]:
+        """Redraw what changed and show it; returns the window areas updated (all of it on a full redraw)."""
+        dirty = self.renderer.draw(self.scene, self.phone_look())
+        dirty += self.panel.draw(self.scene, self.panel_view())
+        hint = (self.phone.phase == "off", self.input.latched, self.message)
+        if hint != self._hint:
+            self._hint = hint
+            draw_hint(
+                self.text, self.scene, self.layout.hint, self.scale, off=hint[0], latched=hint[1], message=self.message
+            )
+            dirty.append(self.layout.hint)
+        key, overlays = self._overlay_list()
+        if overlays is not None:
+            dirty += [r for _, r in self._overlays] + [r for _, r in overlays]
+            self._overlays, self._overlay_key = overlays, key
+        if self._full:
+            self._full = False
+            self.window.blit(self.scene, (0, 0))
+            for surf, rect in self._overlays:
+                self.window.blit(surf, rect)
+            pygame.display.flip()
+            return [self.window.get_rect()]
+        for area in dirty:
+            self.window.blit(self.scene, area, area)
+        for surf, rect in self._overlays:
+            for area in dirty:
+                if rect.colliderect(area):
+                    self.window.set_clip(area)
+                    self.window.blit(surf, rect)
+            self.window.set_clip(None)
+        if dirty:
+            pygame.display.update(dirty)
+        return dirty
+
+    # -- state for scripts ----------------------------------------------------------------------------------
+    def state(self) -> dict[str, Any]:
+        phone = self.phone
+        return {
+            "model": phone.model.id,
+            "software": phone.software,
+            "phase": phone.phase,
+            "state": phone.state,
+            "screen": list(phone.screen.lines),
+            "softkeys": list(phone.screen.softkeys),
+            "held": sorted(phone.held),
+            "latched": sorted(self.input.latched),
+            "events": len(phone.events),
+            "t": phone.now,
+        }
+
+    def write_state(self) -> None:
+        """The phone's state as JSON in the --state-file, replaced whole so a reader never sees half of it."""
+        if self.state_file is None:
+            return
+        tmp = self.state_file.with_suffix(self.state_file.suffix + ".tmp")
+        tmp.write_text(json.dumps(self.state()))
+        os.replace(tmp, self.state_file)
+
+
+def open_display() -> str | None:
+    """Start the video system; the reason when there is no display to show a window on."""
+    explicit = os.environ.get("SDL_VIDEODRIVER")
+    try:
+        pygame.display.init()
+    except pygame.error as exc:
+        return str(exc)
+    if pygame.display.get_driver() in ("offscreen", "dummy") and not explicit:
+        pygame.display.quit()
+        return "only an off-screen driver is available"
+    return None
+
+
+def run_window(catalog: Catalog, model: str, state_file: str | None = None) -> int:
+    """`phonesim [--model ID]`: the window, or one clear line when there is no display."""
+    session = Session.open(catalog, catalog.resolve(model))
+    if open_display() is not None:
+        print(NO_DISPLAY.format(model=session.phone.model.id), file=sys.stderr)
+        return 2
+    try:
+        return App(session, state_file=state_file).run()
+    finally:
+        pygame.quit()
+
+
+def screenshot(session: Session, path: str, size: tuple[int, int] = DEFAULT_SIZE) -> None:
+    """Draw one frame headless (the dummy video driver) and save it as PNG."""
+    if not pygame.display.get_init():
+        os.environ["SDL_VIDEODRIVER"] = "dummy"
+        pygame.display.init()
+    app = App(session, size=size, sound=False)
+    app.index.load_some(len(app.index.entries))
+    app.draw()
+    pygame.image.save(app.window, path)

@@ -1,0 +1,138 @@
+"""Things drawn over the phone and panel: the key tooltip, the `?` help, the back label with the MAC.
+
+Overlays are drawn on the window, never on the scene underneath, so taking one away only needs the
+scene's pixels copied back.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from simulator.core.keys import describe
+from simulator.core.model import Model
+from simulator.ui.palette import PANEL, Colour
+from simulator.ui.shortcuts import APP_DESCRIPTIONS, APP_HELP, Shortcuts
+from simulator.ui.text import Text
+
+MOUSE_HELP = (
+    "Hold the mouse button on a key to hold the key; drag off to let go.",
+    "Right-click or Ctrl+click latches a key down (lock mark); click it again to release. Esc releases all.",
+    "Keyboard keys held together form a chord: hold 1, 3 and 5 together for the reset combination.",
+    "Touch screens: each finger holds its own key.",
+)
+CARD: Colour = (246, 246, 240)
+INK: Colour = (24, 24, 28)
+
+
+def mac_printed(mac: str) -> str:
+    """The MAC as the back label prints it: twelve upper-case hex digits, no separators."""
+    return mac.upper()
+
+
+def tooltip(
+    text: Text, key_id: str, shortcuts: Shortcuts, anchor: pygame.Rect, bounds: pygame.Rect, scale: float
+) -> tuple[pygame.Surface, pygame.Rect]:
+    """A small label above the key: what it is and its keyboard shortcut."""
+    px = round(13 * scale)
+    lines = [describe(key_id), f"Key: {shortcuts.names(key_id) or 'none'}  ·  right-click latches"]
+    sizes = [text.size(line, px, "sans") for line in lines]
+    pad = round(6 * scale)
+    w = max(s[0] for s in sizes) + 2 * pad
+    h = sum(s[1] for s in sizes) + 2 * pad
+    surf = pygame.Surface((w, h), pygame.SRCALPHA)
+    pygame.draw.rect(surf, PANEL.field, (0, 0, w, h), border_radius=round(6 * scale))
+    pygame.draw.rect(surf, PANEL.line, (0, 0, w, h), width=1, border_radius=round(6 * scale))
+    y = pad
+    for line, size, colour in zip(lines, sizes, (PANEL.text, PANEL.muted), strict=True):
+        text.blit(surf, line, px, colour, face="sans", at=(pad, y))
+        y += size[1]
+    rect = surf.get_rect(midbottom=(anchor.centerx, anchor.y - 6))
+    if rect.y < bounds.y:
+        rect.top = anchor.bottom + 6
+    return surf, rect.clamp(bounds)
+
+
+def help_card(
+    text: Text, model: Model, shortcuts: Shortcuts, size: tuple[int, int], scale: float
+) -> tuple[pygame.Surface, pygame.Rect]:
+    """Every key's shortcut for this model, the app's controls and the mouse rules, over a dimmed window."""
+    dim = pygame.Surface(size, pygame.SRCALPHA)
+    dim.fill((10, 12, 16, 190))
+    px = round(13 * scale)
+    line_h = text.size("Ag", px, "sans")[1] + round(3 * scale)
+    rows = [
+        (describe(k.id) + (f" ({k.label})" if k.label and k.label not in describe(k.id) else ""), shortcuts.names(k.id))
+        for k in model.keys
+    ]
+    rows += [("", "")] + [(APP_DESCRIPTIONS[name], key) for name, key in APP_HELP.items()]
+    width = min(size[0] - 40, round(1100 * scale))
+    columns = 3 if width > 900 else 2
+    per_col = -(-len(rows) // columns)
+    pad = round(18 * scale)
+    height = 2 * pad + round(34 * scale) + (per_col + len(MOUSE_HELP)) * line_h + round(14 * scale)
+    card = pygame.Rect(0, 0, width, min(size[1] - 40, height))
+    card.center = (size[0] // 2, size[1] // 2)
+    pygame.draw.rect(dim, (*PANEL.section, 250), card, border_radius=round(10 * scale))
+    x, y = card.x + pad, card.y + pad
+    text.blit(dim, f"Keyboard shortcuts: {model.name}", round(20 * scale), PANEL.text, at=(x, y))
+    text.blit(dim, "? or Esc closes", px, PANEL.muted, face="sans", anchor="topright", at=(card.right - pad, y + 4))
+    top = y + round(34 * scale)
+    col_w = (card.w - 2 * pad) // columns
+    for i, (what, keys) in enumerate(rows):
+        col, row = divmod(i, per_col)
+        cx, cy = x + col * col_w, top + row * line_h
+        if what:
+            key_w = round(col_w * 0.4)
+            text.blit(dim, text.elide(keys, px, key_w - 8, "mono"), px, PANEL.heading, face="mono", at=(cx, cy))
+            text.blit(
+                dim, text.elide(what, px, col_w - key_w - 12, "sans"), px, PANEL.text, face="sans", at=(cx + key_w, cy)
+            )
+    y = top + per_col * line_h + round(14 * scale)
+    for line in MOUSE_HELP:
+        text.blit(dim, text.elide(line, px, card.w - 2 * pad, "sans"), px, PANEL.muted, face="sans", at=(x, y))
+        y += line_h
+    return dim, pygame.Rect((0, 0), size)
+
+
+def back_label(
+    text: Text, model: Model, mac: str, area: pygame.Rect, scale: float
+) -> tuple[pygame.Surface, pygame.Rect]:
+    """The sticker on the phone's back: brand, model, MAC and serial number (the same twelve digits), a barcode."""
+    w, h = round(360 * scale), round(200 * scale)
+    surf = pygame.Surface((w, h), pygame.SRCALPHA)
+    pygame.draw.rect(surf, (0, 0, 0, 90), (4, 6, w - 4, h - 6), border_radius=round(8 * scale))
+    card = pygame.Rect(0, 0, w - 6, h - 8)
+    pygame.draw.rect(surf, CARD, card, border_radius=round(8 * scale))
+    pad = round(14 * scale)
+    printed = mac_printed(mac)
+    text.blit(surf, model.brand.upper(), round(22 * scale), INK, at=(pad, pad))
+    text.blit(surf, model.name, round(15 * scale), INK, face="sans", anchor="topright", at=(card.right - pad, pad + 4))
+    y = pad + round(34 * scale)
+    text.blit(surf, f"MAC: {printed}", round(19 * scale), INK, face="mono", at=(pad, y))
+    y += round(28 * scale)
+    bars = pygame.Rect(pad, y, card.w - 2 * pad, round(44 * scale))
+    _barcode(surf, printed, bars)
+    y = bars.bottom + round(6 * scale)
+    text.blit(surf, f"S/N: {printed}", round(14 * scale), INK, face="mono", at=(pad, y))
+    text.blit(
+        surf,
+        "Tab or click closes",
+        round(12 * scale),
+        (110, 110, 110),
+        face="sans",
+        anchor="bottomright",
+        at=(card.right - pad, card.bottom - round(8 * scale)),
+    )
+    rect = surf.get_rect(center=area.center)
+    return surf, rect
+
+
+def _barcode(surf: pygame.Surface, digits: str, rect: pygame.Rect) -> None:
+    """Bars drawn from the digits' bits: not a scannable code, but it reads as one."""
+    bits = "".join(f"{int(c, 16):04b}" for c in digits if c in "0123456789ABCDEF")
+    pattern = "1011" + "".join(b + "0" if b == "1" else "10" for b in bits) + "1101"
+    unit = rect.w / len(pattern)
+    for i, bit in enumerate(pattern):
+        if bit == "1":
+            x0, x1 = round(rect.x + i * unit), round(rect.x + (i + 1) * unit)
+            surf.fill(INK, (x0, rect.y, max(1, x1 - x0), rect.h))

@@ -1,0 +1,82 @@
+"""End to end in a real window: Xvfb, the app as `phonesim` runs it, xdotool as the person at the keyboard.
+
+Skipped when Xvfb or xdotool is missing (.ci/run installs them when it can).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.skipif(not (shutil.which("Xvfb") and shutil.which("xdotool")), reason="needs Xvfb and xdotool")
+
+
+@pytest.fixture
+def display() -> Iterator[str]:
+    """A private X server; `-displayfd` lets it pick a free display number and tell us which."""
+    read, write = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"], pass_fds=(write,)
+    )
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        number = pipe.readline().strip()
+    try:
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def wait_for(done: Callable[[], bool], seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while not done():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.05)
+
+
+def test_a_factory_reset_reaches_the_password_prompt_in_a_real_window(display, tmp_path):
+    state_file = tmp_path / "state.json"
+    env = {**os.environ, "DISPLAY": display, "SDL_VIDEODRIVER": "x11", "SDL_AUDIODRIVER": "dummy"}
+    app = subprocess.Popen(
+        [sys.executable, "-m", "simulator", "--model", "vvx-410", "--state-file", str(state_file)], cwd=ROOT, env=env
+    )
+
+    def xdotool(*args: str) -> str:
+        done = subprocess.run(["timeout", "10", "xdotool", *args], env=env, capture_output=True, text=True, check=True)
+        return done.stdout
+
+    def state() -> dict[str, object]:
+        try:
+            return json.loads(state_file.read_text())
+        except (FileNotFoundError, json.JSONDecodeError):
+            return {}
+
+    try:
+        window = xdotool("search", "--sync", "--pid", str(app.pid)).split()[0]
+        xdotool("windowfocus", "--sync", window)
+        xdotool("key", "p")  # power on
+        wait_for(lambda: state().get("phase") == "boot", 10, "the boot")
+        xdotool("key", "F9")  # jump to the Cancel screen
+        wait_for(lambda: "Cancel" in (state().get("softkeys") or []), 10, "Cancel")
+        xdotool("key", "F1")  # Cancel is on softkey 1
+        wait_for(lambda: state().get("phase") == "countdown", 10, "the countdown")
+        xdotool("keydown", "1", "keydown", "3", "keydown", "5")
+        wait_for(lambda: state().get("phase") == "password", 10, "the password prompt")
+        xdotool("keyup", "1", "keyup", "3", "keyup", "5")
+        assert "Enter admin password" in state()["screen"]
+        xdotool("key", "ctrl+q")
+        assert app.wait(timeout=10) == 0
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()
