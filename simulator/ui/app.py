@@ -447,6 +447,8 @@ class App:
 def open_display() -> str | None:
     """Start the video system; the reason when there is no display to show a window on."""
     explicit = os.environ.get("SDL_VIDEODRIVER")
+    if sys.platform.startswith("linux") and not explicit and not {"DISPLAY", "WAYLAND_DISPLAY"} & os.environ.keys():
+        return "neither DISPLAY nor WAYLAND_DISPLAY is set"  # asking SDL would print its own errors first
     try:
         pygame.display.init()
     except pygame.error as exc:
