@@ -10,6 +10,8 @@ from typing import Any
 
 from simulator.core.model import MenuItem, Version, parse_version
 
+MENU_CURSOR = "> "  # marks the highlighted item in the screen text; other items start with two spaces
+
 
 class Menu:
     def __init__(self, root: tuple[MenuItem, ...], software: Version) -> None:
@@ -38,7 +40,7 @@ class Menu:
         rows = max(1, rows)
         first = max(0, min(self.cursor - rows + 1, len(items) - rows))
         return [
-            ("> " if i == self.cursor else "  ") + item.label.format_map(values)
+            (MENU_CURSOR if i == self.cursor else "  ") + item.label.format_map(values)
             for i, item in enumerate(items)
             if first <= i < first + rows
         ]

@@ -21,7 +21,7 @@ from simulator.core.clock import Clock, SimClock
 from simulator.core.config import ADMIN_PASSWORD, Config
 from simulator.core.events import Event
 from simulator.core.keys import MODE, softkey_id, softkey_index
-from simulator.core.menu import Menu
+from simulator.core.menu import MENU_CURSOR, Menu
 from simulator.core.model import Model, Procedure, Stage, parse_version
 from simulator.core.multitap import TextEntry
 from simulator.core.timers import Timer, TimerQueue
@@ -114,6 +114,8 @@ class Screen:
     lines: tuple[str, ...]
     softkeys: tuple[str | None, ...]
     backlight: bool
+    entry: int | None = None  # the line showing the masked password being typed
+    cursor: int | None = None  # the highlighted menu line (also marked "> " in the text)
 
     @property
     def text(self) -> str:
@@ -191,6 +193,11 @@ class Phone:
     @property
     def phase(self) -> str:
         return self.state.split("_", 1)[0]
+
+    @property
+    def cancel_step(self) -> bool:
+        """Whether this phone's boot offers Cancel before a countdown (Updater software, not BootROM)."""
+        return self._updater and self.model.boot.countdown
 
     @property
     def stage(self) -> str | None:
@@ -403,12 +410,16 @@ class Phone:
             "item": self._menu.target.label if self._menu.target else "",
         }
         lines = [line.format_map(values) for line in spec.lines]
+        entry = next((i for i, line in enumerate(spec.lines) if "{masked}" in line), None)
+        cursor = None
         if screen_id == "menu":
-            lines.extend(self._menu.lines(self.model.display.text_lines - 1, values))
+            items = self._menu.lines(self.model.display.text_lines - 1, values)
+            cursor = next((len(lines) + i for i, item in enumerate(items) if item.startswith(MENU_CURSOR)), None)
+            lines.extend(items)
         softkeys = tuple(None if s is None else s.label.format_map(values) for s in spec.softkeys)
         if self.model.display.kind == "none":
             softkeys = ()
-        return Screen(screen_id, tuple(lines), softkeys, spec.backlight)
+        return Screen(screen_id, tuple(lines), softkeys, spec.backlight, entry, cursor)
 
     def _render_leds(self) -> dict[str, str]:
         """Every LED's state: off, then the screen's, then a signal's; a group name sets its members."""
@@ -444,7 +455,7 @@ class Phone:
         self._boot_full = True
         self._armed.clear()
         self._boot_plan = list(self.model.boot.stages)
-        if self._updater and self.model.boot.countdown:
+        if self.cancel_step:
             self._boot_plan.append(Stage("starting", self.model.boot.starting_ms, "starting"))
 
     def _plan_load(self) -> None:

@@ -18,7 +18,7 @@ import pygame
 from simulator.core.catalog import Catalog
 from simulator.core.phone import Phone
 from simulator.core.yamlio import DataError
-from simulator.ui.draw_display import MASK_CHARS, ScreenLook
+from simulator.ui.draw_display import ScreenLook
 from simulator.ui.draw_panel import Panel, PanelView, draw_hint
 from simulator.ui.draw_phone import PhoneLook, PhoneRenderer, led_colour
 from simulator.ui.geometry import layout_phone, split_window, ui_scale
@@ -331,7 +331,7 @@ class App:
     def phone_look(self) -> PhoneLook:
         phone = self.phone
         model = phone.model
-        typing = any(line and set(line) <= MASK_CHARS for line in phone.screen.lines)
+        typing = phone.screen.entry is not None
         screen = ScreenLook(phone.screen, model.text_entry.labels.get(phone.input_mode) if typing else None)
         hover, latched = self.hover_key(), self.input.latched
         keys = {

@@ -12,13 +12,11 @@ from functools import lru_cache
 import pygame
 
 from simulator.core.keys import softkey_index
+from simulator.core.menu import MENU_CURSOR
 from simulator.core.phone import Screen
 from simulator.ui.geometry import PhoneLayout
 from simulator.ui.palette import DISPLAYS, Colour, DisplayColours
 from simulator.ui.text import Text
-
-MENU_MARK = "> "  # the engine marks the menu's cursor row with this prefix (and others with two spaces)
-MASK_CHARS = frozenset("*_")  # a password line: one star per typed character and the cursor
 
 
 @dataclass(frozen=True)
@@ -110,7 +108,7 @@ def _lines(
     """Lines centred as a block; a password line becomes an input field with the input mode beside it."""
     lines = screen.lines
     row_h, px = _row_px(text, layout, area, len(lines))
-    fields = [bool(line) and set(line) <= MASK_CHARS and mode is not None for line in lines]
+    fields = [i == screen.entry and mode is not None for i in range(len(lines))]
     # One size for the whole screen: the size at which its longest line fits.
     px = min([px] + [text.fit(line, px, area.w) for line, field in zip(lines, fields, strict=True) if not field])
     top = area.y + (area.h - row_h * len(lines)) // 2
@@ -164,10 +162,10 @@ def _menu(
     text.blit(surf, title, text.fit(title, px, area.w), pal.tab_text, anchor="midleft", at=(area.x, bar.centery))
     shown, selected = [title], None
     for i, item in enumerate(items):
-        label = item[len(MENU_MARK) :] if item.startswith((MENU_MARK, "  ")) else item
+        label = item[len(MENU_CURSOR) :] if item.startswith((MENU_CURSOR, "  ")) else item
         row = pygame.Rect(area.x, area.y + (i + 1) * row_h, area.w, row_h)
         colour = pal.text
-        if item.startswith(MENU_MARK):
+        if i + 1 == screen.cursor:
             selected = label
             pygame.draw.rect(surf, pal.accent, row.inflate(4, -2), border_radius=row_h // 5)
             colour = pal.accent_text

@@ -1,6 +1,6 @@
 """Apps on a headless display and a wall clock whose time the test moves; the snapshot update switch.
 
-Run `pytest --update-snapshots` (or `make test ARGS=--update-snapshots`) to rewrite the stored text snapshots after a deliberate change.
+Run `make test ARGS=--update-snapshots` to rewrite the stored text snapshots after a deliberate change.
 """
 
 from __future__ import annotations
