@@ -331,3 +331,16 @@ def test_new_hardware_refuses_older_software_and_flags_its_reset_as_inferred(cat
         Phone(new, software="5.9.7")
     reset = procedure(new, "reset_prompt")
     assert reset.confidence == "inferred" and "INFERRED VARIANT" in reset.source
+
+
+def test_screen_model_marks_the_password_entry_and_the_menu_cursor(catalog):
+    phone = Phone(catalog.load("vvx-410"))
+    to_prompt(phone)
+    type_text(phone, "45")
+    assert phone.screen.lines[phone.screen.entry] == "**_"
+    phone.power_off()
+    to_running(phone)
+    tap(phone, "home")
+    tap(phone, "down")
+    assert phone.screen.lines[phone.screen.cursor] == "> Status"
+    assert phone.screen.entry is None
