@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HEADLESS := SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy PYGAME_HIDE_SUPPORT_PROMPT=1
 
-.PHONY: run test bench lint clean
+.PHONY: run test bench lint docs clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,8 +23,11 @@ bench: $(STAMP)
 	$(HEADLESS) $(BIN)/python benchmarks/ui.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check simulator tests benchmarks
-	$(BIN)/ruff format --check simulator tests benchmarks
+	$(BIN)/ruff check simulator tests benchmarks docs
+	$(BIN)/ruff format --check simulator tests benchmarks docs
+
+docs: $(STAMP)
+	$(HEADLESS) $(BIN)/python docs/make_model_pages.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
