@@ -147,3 +147,39 @@ def test_every_reset_procedure_resets_when_performed_from_the_data():
             perform(phone, proc)
             run_until(phone, lambda p=phone: p.phase == "running")
             assert "factory_reset" in kinds(phone), (model_id, proc.id)
+
+
+@pytest.mark.parametrize(
+    ("model_id", "proc_id"),
+    [c for c in CASES if case(*c)[1].phase == "boot" and not case(*c)[1].at_power_on and not case(*c)[1].requires],
+)
+def test_held_before_power_is_connected_does_nothing(model_id, proc_id):
+    """Only procedures made for it start while power connects; the others must be pressed in their window."""
+    model, proc = case(model_id, proc_id)
+    phone = Phone(model)
+    for key in sorted(proc.keys):
+        phone.press(key)
+    if proc.fingers:
+        phone.touch([((i + 1) / (proc.fingers + 1), 0.5) for i in range(proc.fingers)])
+    elif proc.touch:
+        phone.touch(sorted(proc.touch))
+    phone.power_on()
+    phone.advance_ms(proc.hold_ms + 1000)
+    let_go(phone)
+    assert not any(e.kind == "combo" for e in phone.events)
+
+
+@pytest.mark.parametrize(
+    ("model_id", "proc_id"), [c for c in CASES if case(*c)[1].stage and not case(*c)[1].at_power_on]
+)
+def test_pressed_inside_its_stage_the_hold_may_run_past_its_end(model_id, proc_id):
+    """The window is where the combination must be completed; the Trio C60's hold outlasts "lit"."""
+    model, proc = case(model_id, proc_id)
+    phone = Phone(model)
+    to_window(phone, proc)
+    stage = next(s for s in model.boot.stages + model.boot.load if s.id == proc.stage)
+    phone.advance_ms(stage.ms - 100)
+    assert phone.stage == proc.stage
+    apply_inputs(phone, proc)
+    phone.advance_ms(proc.hold_ms + 200)
+    assert any(e.kind == "combo" and e.data["procedure"] == proc.id for e in phone.events)

@@ -534,6 +534,8 @@ class Phone:
         typed = self._entry.text
         if typed and typed == self.config.admin_password:
             return True
+        if self.state != "password_entry":  # the MAC opens the reset prompt only, not Setup or the menu
+            return False
         case = self.model.text_entry.mac_case
         if case == "any":
             return typed.lower() == self.mac
@@ -578,8 +580,8 @@ class Phone:
     def _window_open(self, proc: Procedure, powering: bool = False) -> bool:
         if proc.requires is not None and proc.requires not in self._armed:
             return False
-        if proc.at_power_on:
-            return powering
+        if powering or proc.at_power_on:  # connecting power opens only the at-power-on windows
+            return powering and proc.at_power_on
         if self.phase != proc.phase:
             return False
         return proc.stage is None or (self._stage is not None and self._stage.id == proc.stage)
