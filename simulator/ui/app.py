@@ -16,6 +16,7 @@ from typing import Any
 import pygame
 
 from simulator.core.catalog import Catalog
+from simulator.core.keys import softkey_index
 from simulator.core.phone import Phone
 from simulator.core.yamlio import DataError
 from simulator.ui.draw_display import ScreenLook
@@ -106,9 +107,19 @@ class App:
     def _make_input(self) -> PhoneInput:
         """Input for the current phone; hit tests always use the current layout (it changes on resize)."""
         self.shortcuts = Shortcuts(self.phone.model)
-        return PhoneInput(
-            self.phone, lambda pos: self.layout.key_at(pos), lambda pos: self.layout.screen_point(pos), self.shortcuts
+        return PhoneInput(self.phone, self.key_at, lambda pos: self.layout.screen_point(pos), self.shortcuts)
+
+    def key_at(self, pos: tuple[float, float]) -> str | None:
+        """The key under `pos`; an on-screen softkey with no label showing is just screen (a corner to touch)."""
+        shown = self.phone.screen.softkeys
+        blank = frozenset(
+            spot.key.id
+            for spot in self.layout.keys
+            if (i := softkey_index(spot.key.id)) is not None
+            and (i > len(shown) or shown[i - 1] is None)
+            and spot.on_screen
         )
+        return self.layout.key_at(pos, blank)
 
     def invalidate(self) -> None:
         """Redraw everything next frame (what a resize does, without rebuilding the layout)."""
@@ -326,7 +337,7 @@ class App:
     def hover_key(self) -> str | None:
         if self.hover_pos is None or self.help or self.sticker or not self.layout.area.collidepoint(self.hover_pos):
             return None
-        return self.layout.key_at(self.hover_pos)
+        return self.key_at(self.hover_pos)
 
     def phone_look(self) -> PhoneLook:
         phone = self.phone

@@ -114,10 +114,10 @@ class PhoneLayout:
         d = self.display
         return round(d.x + point[0] * (d.w - 1)), round(d.y + point[1] * (d.h - 1))
 
-    def key_at(self, pos: tuple[float, float]) -> str | None:
-        """The frontmost key whose key or printed label contains `pos`."""
+    def key_at(self, pos: tuple[float, float], blank: frozenset[str] = frozenset()) -> str | None:
+        """The frontmost key whose key or printed label contains `pos`; keys in `blank` are not there."""
         for spot in reversed(self.keys):
-            if any(r.collidepoint(pos) for r in spot.hit_rects):
+            if spot.key.id not in blank and any(r.collidepoint(pos) for r in spot.hit_rects):
                 return spot.key.id
         return None
 

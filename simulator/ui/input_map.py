@@ -42,6 +42,7 @@ class PhoneInput:
         self.shortcuts = shortcuts
         self._holders: dict[str, set[Source]] = {}
         self._pointers: dict[Source, str | None] = {}  # mouse / finger -> the key under it while down
+        self._unlatched: dict[Source, str] = {}  # a key this pointer just unlatched: not pressed again until left
         self._touches: dict[Source, Point] = {}  # mouse / finger / latch -> where it touches the screen
         self._latch_ids = itertools.count()
 
@@ -99,6 +100,7 @@ class PhoneInput:
         point = self.screen_point(pos) if key is None else None
         if key is not None and key in self.latched:
             self._drop(LATCH, key)
+            self._unlatched[source] = key
             key = None
         elif point is not None and (latched := self._latched_touch_near(point)) is not None:
             self._touch(latched, None)
@@ -114,6 +116,10 @@ class PhoneInput:
         if source not in self._pointers:
             return
         old, new = self._pointers[source], self.key_at(pos)
+        if new is not None and new == self._unlatched.get(source):
+            new = None
+        else:
+            self._unlatched.pop(source, None)
         if new in self.latched:
             new = None
         if new != old:
@@ -125,6 +131,7 @@ class PhoneInput:
         self._touch(source, self.screen_point(pos) if new is None else None)
 
     def pointer_up(self, source: Source) -> None:
+        self._unlatched.pop(source, None)
         key = self._pointers.pop(source, None)
         if key is not None:
             self._drop(source, key)

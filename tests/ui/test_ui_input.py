@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pygame
 
+from simulator.core.model import CORNERS
+from simulator.core.touch import CORNER_POINTS, corner_of
 from tests.ui.driving import (
     centre,
     click,
@@ -108,23 +110,39 @@ def test_fingers_hold_keys_by_id_and_touch_made_mouse_events_are_ignored(make_ap
     assert app.phone.held.keys() == {"6"}
 
 
-def test_four_corners_of_a_touch_screen_with_one_mouse(make_app):
+def test_four_corners_of_a_touch_screen_with_one_mouse(make_app, fake_time):
+    """Right-click pins three corners where the markers are drawn, the mouse holds the fourth: a CCX reset."""
     app = make_app("ccx-500")
-    d = app.layout.display.inflate(-8, -8)
-    corners = [d.topleft, d.topright, d.bottomleft]
     app.act("power")
-    for pos in corners:
-        click(app, pos, button=3)  # three latched fingers
-    mouse_down(app, d.bottomright)
-    assert len(app.phone.touches) == 4
+    while app.phone.stage != "logo2":
+        wait(app, fake_time, 0.5)
+    top_left, top_right, bottom_left, bottom_right = (app.layout.screen_pos(CORNER_POINTS[c]) for c in CORNERS)
+    for pos in (top_left, top_right, bottom_left):
+        click(app, pos, button=3)  # three latched fingers; no invisible softkey is in the way
+    mouse_down(app, bottom_right)
+    assert {corner_of(p) for p in app.phone.touches} == set(CORNERS)
     assert len(app.renderer.drawn.touches) == 4
-    mouse_up(app, d.bottomright)
+    assert not app.phone.held
+    wait(app, fake_time, 2.2)
+    assert "Factory mode initiated" in app.phone.screen.text
+    mouse_up(app, bottom_right)
     assert len(app.phone.touches) == 3
-    click(app, corners[0])  # a click on a latched finger lifts it
+    click(app, top_left)  # a click on a latched finger lifts it
     assert len(app.phone.touches) == 2
     press_key(app, pygame.K_ESCAPE, "\x1b")
     assert app.phone.touches == ()
     assert app.phone.events[-1].kind == "lift"
+
+
+def test_clicking_a_latched_key_releases_it_for_good(make_app):
+    app = make_app()
+    app.act("power")
+    click(app, centre(app, "5"), button=3)
+    assert "5" in app.phone.held
+    click(app, centre(app, "5"))
+    move(app, (centre(app, "5")[0] + 1, centre(app, "5")[1]))  # the pointer rests on the key it let go
+    assert "5" not in app.phone.held
+    assert [e.data["key"] for e in app.phone.events if e.kind == "key_down"] == ["5"]
 
 
 def test_p_powers_the_phone_and_the_power_button_in_the_panel_too(make_app):
