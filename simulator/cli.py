@@ -97,19 +97,28 @@ def cmd_show(args: argparse.Namespace, catalog: Catalog) -> int:
 
 
 def _validate_file(path: Path, catalog: Catalog) -> str | None:
+    """One file: a scenario (it names a `model`), a model (it has an `id`), or a base (`_*.yaml`), which
+    is checked through every model of its folder: an error that points into the base is reported."""
+    from simulator.scenario import load_scenario
+
     try:
         data = load_file(path)
-    except DataError as exc:
-        return str(exc)
-    try:
-        if isinstance(data, dict) and "steps" in data:
-            from simulator.scenario import load_scenario
-
+        if path.stem.startswith("_"):
+            folder = Catalog(path.parent)
+            for model_id in folder.ids():
+                try:
+                    folder.load(model_id)
+                except DataError as exc:
+                    if Path(exc.path).resolve() == path.resolve():
+                        return str(exc)
+        elif isinstance(data, dict) and "id" not in data and ("model" in data or "steps" in data):
             load_scenario(path, catalog)
-        elif not path.stem.startswith("_"):
+        else:
             Catalog(path.parent).load(path.stem)
     except DataError as exc:
         return str(exc)
+    except LookupError as exc:
+        return f"{path}: {exc.args[0]}"
     return None
 
 

@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from simulator.core.catalog import Catalog
+from simulator.core.config import LAYERS
 from simulator.core.events import EVENT_KINDS
 from simulator.core.keys import MODE
 from simulator.core.model import CORNERS, LED_STATES, PHASES, Model
-from simulator.core.phone import Phone, normalise_mac
+from simulator.core.phone import Phone, check_software, normalise_mac
 from simulator.core.validate import Node
 from simulator.core.yamlio import DataError, load_file
 
@@ -148,7 +149,9 @@ def _check_value(node: Node, name: str) -> None:
             value.choice(LED_STATES)
     elif name == "config":
         for _, value in node.items():
-            value.str()
+            _scalar(value)
+    elif name == "admin_password":
+        _scalar(node)
     else:
         node.str()
 
@@ -157,11 +160,15 @@ def load_scenario(path: str | Path, catalog: Catalog) -> Scenario:
     root = Node(load_file(path), path)
     root.only("model", "software", "mac", "admin_password", "options", "config", "provisioning", "steps", "description")
     model_node = root.get("model")
-    options = {k: v.value for k, v in root.get("options", {}).items()}
     try:
-        model = catalog.load(model_node.str(), options)
+        model_id = catalog.resolve(model_node.str())
     except LookupError as exc:
-        raise model_node.fail(str(exc)) from None
+        raise model_node.fail(exc.args[0]) from None
+    options_node = root.get("options", {})
+    try:
+        model = catalog.load(model_id, {k: v.value for k, v in options_node.items()})
+    except LookupError as exc:
+        raise options_node.fail(exc.args[0]) from None
     mac = None
     if root.has("mac"):
         mac_node = root.get("mac")
@@ -172,29 +179,39 @@ def load_scenario(path: str | Path, catalog: Catalog) -> Scenario:
     software = None
     if root.has("software"):
         node = root.get("software")
-        software = node.str() if isinstance(node.value, str) else str(node.value)
+        try:
+            software = check_software(model, _scalar(node))
+        except ValueError as exc:
+            raise node.fail(str(exc)) from None
     admin = root.get("admin_password", None)
-    config = {layer: {p: str(v.value) for p, v in params.items()} for layer, params in root.get("config", {}).items()}
-    provisioning = {p: str(v.value) for p, v in root.get("provisioning", {}).items()} or None
+    config_node = root.get("config", {})
+    config = {}
+    for layer, params in config_node.items():
+        if layer not in LAYERS or layer == "factory":
+            raise params.fail(f"expected a configuration layer: {', '.join(LAYERS[:-1])}")
+        config[layer] = {p: _scalar(v) for p, v in params.items()}
+    provisioning = {p: _scalar(v) for p, v in root.get("provisioning", {}).items()} or None
     steps = tuple(_step(n, model) for n in root.get("steps").seq())
     if not steps:
         raise root.get("steps").fail("expected at least one step")
-    scenario = Scenario(
+    return Scenario(
         path=str(path),
         model=model,
         steps=steps,
         software=software,
         mac=mac,
-        admin_password=None if admin.value is None else str(admin.value),
+        admin_password=None if admin.value is None else _scalar(admin),
         config=config,
         provisioning=provisioning,
-        description=str(root.get("description", "").value or ""),
+        description=root.get("description", "").text(),
     )
-    try:
-        make_phone(scenario)
-    except ValueError as exc:
-        raise DataError(path, root.line, "software/config", str(exc)) from None
-    return scenario
+
+
+def _scalar(node: Node) -> str:
+    """A text or a number, as text (passwords and settings: `456` and `"456"` are the same)."""
+    if isinstance(node.value, bool) or not isinstance(node.value, str | int | float):
+        raise node.fail(f"expected a text or a number, got {type(node.value).__name__}")
+    return str(node.value)
 
 
 def make_phone(scenario: Scenario) -> Phone:

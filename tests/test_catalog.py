@@ -119,6 +119,10 @@ def write(folder: Path, name: str, text: str) -> None:
         ("colour: red\n", 6, "colour: unknown field"),
         ("screens:\n  idle: {lines: ['{nope}']}\n", 7, "placeholders"),
         ("text_entry:\n  mac_case: title\n", 7, "expected one of any, lower, upper"),
+        ("screens:\n  idle: {lines: ['50% {off']}\n", 7, "write {{ and }} for braces"),
+        ("screens:\n  idle: {softkeys: ['{bogus}']}\n", 7, "got {bogus}"),
+        ("screens:\n  idle: {lines: ['{name!r}']}\n", 7, "plain placeholders"),
+        ("boot:\n  load: []\n", 7, "boot.load: expected at least one stage"),
     ],
 )
 def test_a_bad_model_gets_one_line_with_file_line_and_field(scratch, body, line, expected):
@@ -162,3 +166,14 @@ def test_options_switch_a_conflicting_reading(catalog):
         assert variant.chosen[option.id] == other
     with pytest.raises(LookupError, match="unknown option"):
         catalog.load("vvx-410", {"nope": 1})
+
+
+def test_validate_checks_a_base_through_the_models_that_use_it(scratch, capsys):
+    from simulator.cli import main
+
+    text = (scratch / "_vvx.yaml").read_text().replace("hold_seconds: 3\n", "hold_seconds: three\n", 1)
+    write(scratch, "_vvx.yaml", text)
+    assert main(["validate", str(scratch / "_vvx.yaml"), str(scratch / "_common.yaml")]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert "_vvx.yaml:" in out[0] and "hold_seconds: expected a number" in out[0]
+    assert out[-1] == "1 valid, 1 invalid"

@@ -110,6 +110,12 @@ def test_hold_for_and_expect_led_and_config(catalog, tmp_path):
         ("model: vvx-410\nsoftware: '2.0'\nsteps: [power_on]\n", "does not run software 2.0 (oldest: 4.0.0)"),
         ("model: vvx-410\nsteps:\n  - expect: {phase: booting}\n", "s.yaml:3: steps[0].expect.phase: expected one of"),
         ("model: vvx-410\nsteps:\n  - hold: ['1']\n", "s.yaml:3: steps[0].for: is required"),
+        ("model: vvx-410\noptions: {mac_case: title}\nsteps: [power_on]\n", "s.yaml:2: options: option mac_case"),
+        ("model: vvx-410\nsoftware: '2.0'\nsteps: [power_on]\n", "s.yaml:2: software: VVX 410 does not run"),
+        ("model: vvx-410\nadmin_password: [1]\nsteps: [power_on]\n", "s.yaml:2: admin_password: expected a text"),
+        ("model: vvx-410\nconfig: {local: {a: {b: c}}}\nsteps: [power_on]\n", "s.yaml:2: config.local.a: expected"),
+        ("model: vvx-410\nconfig: {flash: {a: b}}\nsteps: [power_on]\n", "config.flash: expected a configuration layer"),
+        ("model: vvx-410\ndescription: [1]\nsteps: [power_on]\n", "s.yaml:2: description: expected a text"),
     ],
 )
 def test_a_bad_scenario_gets_one_line_and_counts_as_failed(catalog, tmp_path, text, message):

@@ -155,16 +155,6 @@ class Catalog:
             self._cache[cache_key] = build_model(self.raw(model_id), path, dict(options or {}))
         return self._cache[cache_key]
 
-    def validate_all(self) -> list[tuple[Path, DataError | None]]:
-        results: list[tuple[Path, DataError | None]] = []
-        for model_id in self.ids():
-            try:
-                self.load(model_id)
-                results.append((self.path(model_id), None))
-            except DataError as exc:
-                results.append((self.path(model_id), exc))
-        return results
-
 
 def _is_id_list(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(v, dict) and "id" in v for v in value)
@@ -427,9 +417,7 @@ def _screen(node: Node, softkeys: int, led_ids: set[str]) -> ScreenSpec:
     node.only("lines", "softkeys", "leds", "backlight")
     lines = node.get("lines", []).seq()
     for line in lines:
-        for _, name, _, _ in _FORMATTER.parse(line.str()):
-            if name is not None and name not in SCREEN_FIELDS:
-                raise line.fail(f"expected placeholders among {{{', '.join(sorted(SCREEN_FIELDS))}}}, got {{{name}}}")
+        _text_with_fields(line)
     labels: list[Softkey | None] = []
     soft_nodes = node.get("softkeys", []).seq()
     if len(soft_nodes) > softkeys:
@@ -439,9 +427,9 @@ def _screen(node: Node, softkeys: int, led_ids: set[str]) -> ScreenSpec:
             labels.append(None)
         elif isinstance(soft.value, dict):
             soft.only("label", "action")
-            labels.append(Softkey(soft.get("label").str(), soft.get("action").choice(SOFTKEY_ACTIONS)))
+            labels.append(Softkey(_text_with_fields(soft.get("label")), soft.get("action").choice(SOFTKEY_ACTIONS)))
         else:
-            label = soft.str()
+            label = _text_with_fields(soft)
             action = "mode" if label == "{mode}" else label.lower().replace(" ", "_")
             if action not in SOFTKEY_ACTIONS:
                 raise soft.fail(
@@ -460,6 +448,19 @@ def _screen(node: Node, softkeys: int, led_ids: set[str]) -> ScreenSpec:
         leds=leds,
         backlight=node.get("backlight", True).boolean(),
     )
+
+
+def _text_with_fields(node: Node) -> str:
+    """Text that may hold {placeholders} the engine fills in; a stray brace or unknown name is an error."""
+    text = node.str()
+    try:
+        fields = [(name, spec, conv) for _, name, spec, conv in _FORMATTER.parse(text) if name is not None]
+    except ValueError as exc:
+        raise node.fail(f"expected text with {{placeholders}} (write {{{{ and }}}} for braces): {exc}") from None
+    for name, spec, conv in fields:
+        if name not in SCREEN_FIELDS or spec or conv:
+            raise node.fail(f"expected plain placeholders among {{{', '.join(sorted(SCREEN_FIELDS))}}}, got {{{name}}}")
+    return text
 
 
 def _stages(node: Node, screens: Mapping[str, ScreenSpec]) -> tuple[Stage, ...]:
@@ -493,11 +494,17 @@ def _boot(node: Node, screens: Mapping[str, ScreenSpec]) -> Boot:
         starting_ms=node.get("starting_seconds").seconds_ms(minimum=0.5),
         countdown_s=node.get("countdown_seconds").integer(minimum=1),
         bootrom_countdown_s=node.get("bootrom_countdown_seconds").integer(minimum=1),
-        load=_stages(node.get("load"), screens),
+        load=_stages(_non_empty(node.get("load")), screens),
         shutdown_ms=node.get("shutdown_seconds").seconds_ms(minimum=0.1),
         incorrect_ms=node.get("incorrect_seconds", 2).seconds_ms(minimum=0.1),
         countdown=node.get("countdown", True).boolean(),
     )
+
+
+def _non_empty(node: Node) -> Node:
+    if not node.seq():
+        raise node.fail("expected at least one stage")
+    return node
 
 
 def _version(node: Node) -> str:
@@ -628,7 +635,7 @@ def _menu_item(node: Node) -> MenuItem:
     if action.value is None and not items:
         raise node.fail("expected items: or an action:")
     return MenuItem(
-        label=node.get("label").str(),
+        label=_text_with_fields(node.get("label")),
         items=items,
         action=None if action.value is None else action.choice(MENU_ACTIONS),
         password=node.get("password", False).boolean(),

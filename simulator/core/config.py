@@ -37,9 +37,3 @@ class Config:
     @property
     def admin_password(self) -> str:
         return self.get(ADMIN_PASSWORD) or ""
-
-    def effective(self) -> dict[str, str]:
-        merged: dict[str, str] = {}
-        for name in reversed(LAYERS):
-            merged.update(self.layers[name])
-        return merged

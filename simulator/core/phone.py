@@ -146,7 +146,7 @@ class Phone:
     ) -> None:
         self.model = model
         self.clock = clock or SimClock()
-        self.software = self._check_software(software or model.software.default)
+        self.software = check_software(model, software or model.software.default)
         self.mac = normalise_mac(mac or DEFAULT_MAC)
         self.config = Config()
         for layer, params in (config or {}).items():
@@ -733,17 +733,18 @@ class Phone:
             self._apply_reset(action)
             self._message = _MENU_DONE.get(action, "Done.")
 
-    # -- software ---------------------------------------------------------------------------------
-    def _check_software(self, text: str) -> str:
-        version = parse_version(str(text))
-        if version is None:
-            raise ValueError(f"not a software version: {text!r} (expected e.g. '6.4.3')")
-        sw = self.model.software
-        if sw.minimum and version < parse_version(sw.minimum):  # type: ignore[operator]
-            raise ValueError(f"{self.model.name} does not run software {text} (oldest: {sw.minimum})")
-        if sw.maximum and version > parse_version(sw.maximum):  # type: ignore[operator]
-            raise ValueError(f"{self.model.name} does not run software {text} (newest: {sw.maximum})")
-        return str(text)
+
+def check_software(model: Model, text: str) -> str:
+    """The version as given, if the model runs it; otherwise a ValueError that says why."""
+    version = parse_version(str(text))
+    if version is None:
+        raise ValueError(f"not a software version: {text!r} (expected e.g. '6.4.3')")
+    sw = model.software
+    if sw.minimum and version < parse_version(sw.minimum):  # type: ignore[operator]
+        raise ValueError(f"{model.name} does not run software {text} (oldest: {sw.minimum})")
+    if sw.maximum and version > parse_version(sw.maximum):  # type: ignore[operator]
+        raise ValueError(f"{model.name} does not run software {text} (newest: {sw.maximum})")
+    return str(text)
 
 
 @functools.cache
