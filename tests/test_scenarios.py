@@ -114,7 +114,7 @@ def test_hold_for_and_expect_led_and_config(catalog, tmp_path):
         ("model: vvx-410\nsoftware: '2.0'\nsteps: [power_on]\n", "s.yaml:2: software: VVX 410 does not run"),
         ("model: vvx-410\nadmin_password: [1]\nsteps: [power_on]\n", "s.yaml:2: admin_password: expected a text"),
         ("model: vvx-410\nconfig: {local: {a: {b: c}}}\nsteps: [power_on]\n", "s.yaml:2: config.local.a: expected"),
-        ("model: vvx-410\nconfig: {flash: {a: b}}\nsteps: [power_on]\n", "config.flash: expected a configuration layer"),
+        ("model: vvx-410\nconfig: {flash: {a: b}}\nsteps: [power_on]\n", "config.flash: expected a configuration"),
         ("model: vvx-410\ndescription: [1]\nsteps: [power_on]\n", "s.yaml:2: description: expected a text"),
     ],
 )
