@@ -6,7 +6,7 @@ reference way of doing a reset that practice runs can be compared against.
 
 from __future__ import annotations
 
-from simulator.core.model import Model, Procedure, parse_version
+from simulator.core.model import Model, Procedure
 from simulator.core.multitap import keystrokes
 from simulator.scenario import DEFAULT_TIMEOUT_S, Scenario, Step
 
@@ -23,11 +23,6 @@ def reset_procedure(model: Model) -> Procedure:
     raise LookupError(f"{model.name} has no factory-reset procedure")
 
 
-def _has_cancel_step(model: Model, software: str | None) -> bool:
-    version = parse_version(software or model.software.default)
-    return model.boot.countdown and version >= parse_version(model.software.updater_from)  # type: ignore[operator]
-
-
 def window_steps(model: Model, proc: Procedure, software: str | None = None) -> list[Step]:
     """From power off to the moment the procedure may begin (a chained one's first step done)."""
     if proc.requires is not None:
@@ -39,7 +34,7 @@ def window_steps(model: Model, proc: Procedure, software: str | None = None) -> 
     if proc.at_power_on:
         return []
     steps = [Step("power_on", 0)]
-    if proc.phase == "countdown" and _has_cancel_step(model, software):
+    if proc.phase == "countdown" and model.cancel_step(software or model.software.default):
         steps += [Step("wait_until", 0, ("softkey", "Cancel"), TIMEOUT_MS), Step("softkey", 0, "Cancel")]
     elif proc.stage is not None:
         steps.append(Step("wait_until", 0, ("stage", proc.stage), TIMEOUT_MS))

@@ -304,11 +304,12 @@ def test_delete_key_erases_the_last_character_where_the_model_has_one(model):
 
 
 def test_options_change_what_the_phone_does(catalog):
-    upper = catalog.load("vvx-410", {"mac_case": "upper", "mode_cycle": ["numeric", "upper", "lower"]})
+    upper = catalog.load("vvx-410", {"mac_case": "upper", "mode_cycle": "labelled"})
     phone = Phone(upper, admin_password="8675309")
     to_prompt(phone)
+    assert "1->Aa" in phone.screen.softkeys
     tap(phone, "mode")
-    assert "ABC" in phone.screen.softkeys
+    assert "A->a1" in phone.screen.softkeys
     tap(phone, "mode")
     tap(phone, "mode")
     type_text(phone, MAC)

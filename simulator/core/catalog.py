@@ -628,7 +628,7 @@ def _procedure(
 
 
 def _menu_item(node: Node) -> MenuItem:
-    node.only("label", "items", "action", "password", "software_from")
+    node.only("label", "items", "action", "password", "software_from", "done")
     action = node.get("action", None)
     software_from = node.get("software_from", None)
     items = tuple(_menu_item(n) for n in node.get("items", []).seq())
@@ -640,6 +640,7 @@ def _menu_item(node: Node) -> MenuItem:
         action=None if action.value is None else action.choice(MENU_ACTIONS),
         password=node.get("password", False).boolean(),
         software_from=None if software_from.value is None else _version(software_from),
+        done=node.get("done", "Done.").str(),
     )
 
 

@@ -231,6 +231,7 @@ class MenuItem:
     action: str | None = None
     password: bool = False
     software_from: str | None = None
+    done: str = "Done."  # shown after an action that does not reboot
 
 
 @dataclass(frozen=True)
@@ -289,6 +290,15 @@ class Model:
             if key.id == key_id:
                 return key
         return None
+
+    def runs_updater(self, software: str) -> bool:
+        """UC Software from `updater_from` on boots through the Updater: Cancel, then its countdown;
+        older software counts down in the BootROM."""
+        return parse_version(software) >= parse_version(self.software.updater_from)  # type: ignore[operator]
+
+    def cancel_step(self, software: str) -> bool:
+        """Whether the boot offers Cancel ("Starting application, press Cancel to interrupt.")."""
+        return self.boot.countdown and self.runs_updater(software)
 
     @property
     def softkey_count(self) -> int:

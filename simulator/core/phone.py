@@ -81,16 +81,10 @@ TRANSITIONS: list[dict[str, Any]] = [
 #: What each kind of reset clears, and the event it logs. Layer names: see config.py.
 RESETS: dict[str, tuple[tuple[str, ...], str]] = {
     "factory_reset": (("device", "local", "web", "provisioning"), "factory_reset"),
-    "device_reset": (("device",), "device_reset"),
     "reset_device": (("device",), "device_reset"),
     "reset_local": (("local",), "config_reset"),
     "reset_web": (("web",), "config_reset"),
     "format_file_system": (("device", "local", "web", "provisioning"), "config_reset"),
-}
-_MENU_DONE = {
-    "reset_device": "Device settings reset.",
-    "reset_local": "Local configuration reset.",
-    "reset_web": "Web configuration reset.",
 }
 _MAC = re.compile(r"^[0-9a-fA-F]{2}([-:]?)(?:[0-9a-fA-F]{2}\1){4}[0-9a-fA-F]{2}$")
 DEFAULT_MAC = "0004f2aa814c"
@@ -165,7 +159,7 @@ class Phone:
         self._chord_proc: Procedure | None = None
         self._entry_timer: Timer | None = None
         version = parse_version(self.software)
-        self._updater = version >= parse_version(model.software.updater_from)  # type: ignore[operator]
+        self._updater = model.runs_updater(self.software)
         self._full_reset = version >= parse_version(model.software.full_reset_from)  # type: ignore[operator]
         self._boot_plan: list[Stage] = []
         self._boot_full = True
@@ -197,7 +191,7 @@ class Phone:
     @property
     def cancel_step(self) -> bool:
         """Whether this phone's boot offers Cancel before a countdown (Updater software, not BootROM)."""
-        return self._updater and self.model.boot.countdown
+        return self.model.cancel_step(self.software)
 
     @property
     def stage(self) -> str | None:
@@ -501,7 +495,7 @@ class Phone:
             self._after(1000, self._count_down, "countdown")
 
     def on_enter_password(self) -> None:
-        self._reset_kind = "factory_reset" if self._full_reset else "device_reset"
+        self._reset_kind = "factory_reset" if self._full_reset else "reset_device"
         self._log("password_prompt")
 
     def on_enter_password_entry(self) -> None:
@@ -601,7 +595,8 @@ class Phone:
         if not started:
             return
         held = self.held.keys()
-        for proc in self.model.procedures:
+        # A second step whose first is done comes before a first step with the same keys (CCX 400).
+        for proc in sorted(self.model.procedures, key=lambda p: p.requires is None):
             keys = held if POWER_KEY in proc.keys else held - {POWER_KEY}
             if proc.keys == keys and touchscreen.matches(proc, self.touches) and self._window_open(proc, powering):
                 self._chord_proc = proc
@@ -728,10 +723,10 @@ class Phone:
         return False
 
     def on_enter_menu_done(self) -> None:
-        action = self._menu.target.action if self._menu.target else None
-        if action in RESETS:
-            self._apply_reset(action)
-            self._message = _MENU_DONE.get(action, "Done.")
+        target = self._menu.target
+        if target is not None and target.action in RESETS:
+            self._apply_reset(target.action)
+            self._message = target.done
 
 
 def check_software(model: Model, text: str) -> str:

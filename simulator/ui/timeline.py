@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from simulator.core.model import Model, parse_version
+from simulator.core.model import Model
 from simulator.core.phone import Phone
 
 FULL_BOOT_FROM = ("off", "rebooting")  # a boot entered from these runs every stage; from others, only the load
@@ -30,17 +30,11 @@ class Cursor:
     moving: bool  # False when the boot waits (password prompt, confirmation, ...) or is done
 
 
-def has_updater(model: Model, software: str) -> bool:
-    """Software from `updater_from` on offers Cancel during "starting application"."""
-    version, first = parse_version(software), parse_version(model.software.updater_from)
-    return version is not None and first is not None and version >= first
-
-
 def segments(model: Model, software: str) -> list[Segment]:
     """Boot stages, then the Updater's start and countdown (or the BootROM's countdown), then the load."""
     boot = model.boot
     out = [Segment(s.id, s.id, s.ms, "stage") for s in boot.stages]
-    if boot.countdown and has_updater(model, software):
+    if model.cancel_step(software):
         out.append(Segment("starting", "starting", boot.starting_ms, "starting"))
         out.append(Segment("countdown", "countdown", boot.countdown_s * 1000, "countdown", optional=True))
     elif boot.countdown:
