@@ -111,13 +111,17 @@ def _lines(
     fields = [i == screen.entry and mode is not None for i in range(len(lines))]
     # One size for the whole screen: the size at which its longest line fits.
     px = min([px] + [text.fit(line, px, area.w) for line, field in zip(lines, fields, strict=True) if not field])
-    top = area.y + (area.h - row_h * len(lines)) // 2
-    for i, (line, field) in enumerate(zip(lines, fields, strict=True)):
-        mid = (area.centerx, top + i * row_h + row_h // 2)
+    # The entry field takes up to one more row of height where the screen has it to spare.
+    spare = area.h - row_h * len(lines)
+    heights = [row_h + min(row_h, spare) // 2 * 2 if field else row_h for field in fields]
+    y = area.y + (area.h - sum(heights)) // 2
+    for line, field, h in zip(lines, fields, heights, strict=True):
+        mid = (area.centerx, y + h // 2)
         if field and mode is not None:
-            _field(surf, text, line, mode, pygame.Rect(0, 0, round(area.w * 0.86), row_h - 2), mid, px, pal)
+            _field(surf, text, line, mode, pygame.Rect(0, 0, round(area.w * 0.86), round(h * 0.8)), mid, px, pal)
         else:
             text.blit(surf, line, px, colour, anchor="center", at=mid)
+        y += h
     return lines
 
 
@@ -131,7 +135,10 @@ def _field(
     px: int,
     pal: DisplayColours,
 ) -> None:
-    """The masked password: a framed field, the stars left-aligned, the input mode as a badge on the right."""
+    """The masked password: a framed field, a dot per typed character and the cursor, the input mode as a badge.
+
+    Dots, not the font's `*`: an asterisk is a small raised glyph, hard to count on a short field.
+    """
     box.center = mid
     pygame.draw.rect(surf, pal.accent, box, width=max(1, box.h // 14), border_radius=box.h // 5)
     badge_px = max(9, round(px * 0.8))
@@ -139,8 +146,17 @@ def _field(
     badge = pygame.Rect(box.right - badge_w - 3, box.y + 3, badge_w, box.h - 6)
     pygame.draw.rect(surf, pal.accent, badge, border_radius=badge.h // 4)
     text.blit(surf, mode, badge_px, pal.accent_text, anchor="center", at=badge.center)
-    stars = text.fit(line, px, badge.x - box.x - 12)
-    text.blit(surf, line, stars, pal.text, anchor="midleft", at=(box.x + box.h // 3, box.centery))
+    typed = line.count("*")
+    room = badge.x - box.x - box.h // 2
+    step = max(3, min(round(box.h * 0.55), room // max(1, typed + 1)))
+    radius = max(1, min(round(box.h * 0.18), step // 2 - 1))
+    x = box.x + box.h // 3 + radius
+    for _ in range(typed):
+        pygame.draw.circle(surf, pal.text, (x, box.centery), radius)
+        x += step
+    if line.endswith("_"):
+        bar = pygame.Rect(x - radius, box.centery + radius + 1, max(3, step - 2), max(1, box.h // 12))
+        pygame.draw.rect(surf, pal.text, bar)
 
 
 def _logo(surf: pygame.Surface, text: Text, screen: Screen, area: pygame.Rect, pal: DisplayColours) -> tuple[str, ...]:
