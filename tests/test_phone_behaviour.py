@@ -345,3 +345,18 @@ def test_screen_model_marks_the_password_entry_and_the_menu_cursor(catalog):
     tap(phone, "down")
     assert phone.screen.lines[phone.screen.cursor] == "> Status"
     assert phone.screen.entry is None
+
+
+def test_hold_meter_fills_while_held_and_stays_full_once_recognised(catalog):
+    phone = Phone(catalog.load("vvx-410"))
+    to_countdown(phone)
+    for key in "135":
+        phone.press(key)
+    phone.advance(1.5)
+    meter = next(m for m in phone.combo_progress() if m.procedure.id == "factory_reset")
+    assert meter.down == {"1", "3", "5"} and meter.held_ms == 1500 and meter.window_open
+    phone.advance(2)
+    meter = next(m for m in phone.combo_progress() if m.procedure.id == "factory_reset")
+    assert meter.held_ms == meter.procedure.hold_ms
+    phone.release("5")
+    assert next(m for m in phone.combo_progress() if m.procedure.id == "factory_reset").held_ms == 0

@@ -157,6 +157,7 @@ class Phone:
         self._phase_timers: list[Timer] = []
         self._chord_timer: Timer | None = None
         self._chord_proc: Procedure | None = None
+        self._recognised: Procedure | None = None  # the last combination recognised, while still held
         self._entry_timer: Timer | None = None
         version = parse_version(self.software)
         self._updater = model.runs_updater(self.software)
@@ -246,6 +247,8 @@ class Phone:
             held_ms = 0
             if self._chord_proc is proc and self._chord_timer is not None:
                 held_ms = proc.hold_ms - (self._chord_timer.due_ms - self._now)
+            elif self._recognised is proc:
+                held_ms = proc.hold_ms  # recognised, and still held: the meter stays full
             out.append(ComboProgress(proc, frozenset(down), min(held_ms, proc.hold_ms), self._window_open(proc)))
         return out
 
@@ -588,6 +591,8 @@ class Phone:
 
     def _chord_changed(self, *, started: bool, powering: bool = False) -> None:
         """Exactly the procedure's keys and touches, completed by a press or touch inside its window."""
+        # Any change of keys or touches empties the meter, unless a recognised combination awaits release.
+        self._recognised = self._awaiting_release
         if self._awaiting_release is not None:
             self._check_released()
             return
@@ -616,6 +621,7 @@ class Phone:
         self._chord_proc = None
         if proc is None:
             return
+        self._recognised = proc
         self._log("combo", procedure=proc.id, keys=sorted(proc.keys))
         if proc.tone:
             tone = self.model.tones.get(proc.tone)

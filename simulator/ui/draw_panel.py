@@ -263,7 +263,8 @@ class Panel:
         help_rect = pygame.Rect(0, 0, round(30 * s), round(26 * s))
         help_rect.topright = (rect.right - pad, rect.y + pad - 2)
         self._button(surf, "header", help_rect, "?", "help", v, PANEL.button_on if v.help else PANEL.button)
-        meta = f"{model.brand} · {model.family} · {model.display.kind}"
+        display = "no display" if model.display.kind == "none" else model.display.kind
+        meta = f"{model.brand} · {model.family} · {display}"
         meta_w = help_rect.x - rect.x - pad * 2 - self.text.size(model.name, title_px)[0] - round(12 * s)
         if meta_w > 40:
             self.text.blit(

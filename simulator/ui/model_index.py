@@ -54,5 +54,6 @@ class ModelIndex:
         if self._matched is None or self._matched[:2] != (query, len(self._pending)):
             wanted = normalise_name(query)
             found = [e for e in self.entries if not wanted or any(wanted in s for s in e.search)]
+            found.sort(key=lambda e: e.name.lower())  # by the name people know, once the names are read
             self._matched = (query, len(self._pending), found)
         return self._matched[2]

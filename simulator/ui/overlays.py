@@ -17,7 +17,7 @@ from simulator.ui.text import Text
 MOUSE_HELP = (
     "Hold the mouse button on a key to hold the key; drag off to let go.",
     "Right-click or Ctrl+click latches a key down (lock mark); click it again to release. Esc releases all.",
-    "Keyboard keys held together form a chord: hold 1, 3 and 5 together for the reset combination.",
+    "Keyboard keys held together form a chord. {reset}",
     "Touch screens: each finger holds its own key.",
 )
 CARD: Colour = (246, 246, 240)
@@ -88,7 +88,10 @@ def help_card(
                 dim, text.elide(what, px, col_w - key_w - 12, "sans"), px, PANEL.text, face="sans", at=(cx + key_w, cy)
             )
     y = top + per_col * line_h + round(14 * scale)
+    reset = next((p for p in model.procedures if p.action in ("reset_prompt", "factory_reset")), None)
+    example = f"This model's factory reset: {reset.describe()}." if reset else ""
     for line in MOUSE_HELP:
+        line = line.format(reset=example)
         text.blit(dim, text.elide(line, px, card.w - 2 * pad, "sans"), px, PANEL.muted, face="sans", at=(x, y))
         y += line_h
     return dim, pygame.Rect((0, 0), size)
