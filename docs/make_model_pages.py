@@ -56,7 +56,8 @@ def page(model: Model) -> str:
     if model.options:
         out += ["", "## Options (where the sources disagree; the default first)", ""]
         for o in model.options:
-            out.append(f"- `{o.id}`: {', '.join(repr(c) for c in o.choices)} [{o.confidence}] — {o.source}")
+            choices = " \\| ".join(f"`{o.as_yaml(c)}`" for c in o.choices)
+            out.append(f"- `{o.id}`: {choices} [{o.confidence}] — {o.source}")
     d, sw, te = model.display, model.software, model.text_entry
     out += ["", "## Device", ""]
     out.append(

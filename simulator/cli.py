@@ -85,7 +85,8 @@ def cmd_show(args: argparse.Namespace, catalog: Catalog) -> int:
     if m.options:
         print("\nOptions (where the sources disagree; default first):")
         for o in m.options:
-            print(f"  {o.id} = {o.default!r}; choices {', '.join(map(repr, o.choices))} [{o.confidence}]")
+            choices = " | ".join(o.as_yaml(c) for c in o.choices)
+            print(f"  {o.id}: {choices}   (default {o.as_yaml(o.default)}) [{o.confidence}]")
             print(f"      source: {o.source}")
     print(f"\nKeys ({len(m.keys)}; layout {m.layout_confidence}: {m.layout_source}):")
     for k in m.keys:

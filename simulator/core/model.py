@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -244,6 +245,14 @@ class Option:
     confidence: str
     notes: str
     variants: dict[str, dict[str, object]] = field(default_factory=dict)
+
+    def as_yaml(self, value: object) -> str:
+        """A choice as a scenario's `options:` takes it (`[numeric, upper, lower]`, `7`, `labelled`)."""
+        if isinstance(value, tuple):
+            return "[" + ", ".join(self.as_yaml(v) for v in value) + "]"
+        if isinstance(value, str) and not re.match(r"^[A-Za-z][\w.-]*$", value):
+            return json.dumps(value)  # "6", "*": quoted, or YAML would read a number or an alias
+        return str(value)
 
 
 @dataclass(frozen=True)
