@@ -18,6 +18,7 @@ from simulator.core.model import (
     CONFIDENCE,
     CORNERS,
     DISPLAY_KINDS,
+    KEY_SIDES,
     LED_STATES,
     PHASES,
     PROCEDURE_ACTIONS,
@@ -359,7 +360,7 @@ def _keys(root: Node) -> tuple[Key, ...]:
     out: list[Key] = []
     key_nodes = root.get("keys").seq()
     for node in key_nodes:
-        node.only("id", "label", "letters", "bounds", "shape")
+        node.only("id", "label", "letters", "bounds", "shape", "side")
         key_id = _key_id(node.get("id"))
         if node.has("bounds"):
             bounds = _rect(node.get("bounds"))
@@ -374,6 +375,7 @@ def _keys(root: Node) -> tuple[Key, ...]:
                 letters=node.get("letters", "").text(),
                 bounds=bounds,
                 shape=node.get("shape", "rect").choice(("rect", "round")),
+            side=node.get("side", "face").choice(KEY_SIDES),
             )
         )
     _unique(root.get("keys"), [k.id for k in out], "key id")

@@ -25,6 +25,7 @@ CONFIDENCE = ("verified", "single-source", "faq-only", "inferred")
 SOFTKEY_ACTIONS = ("cancel", "setup", "ok", "mode", "yes", "no", "exit", "select", "back", "delete", "none")
 #: What a recognised key combination or touch does. `arm` opens the window of a chained procedure.
 PROCEDURE_ACTIONS = ("reset_prompt", "reboot", "upload_logs", "factory_reset", "arm")
+KEY_SIDES = ("face", "back")
 DISPLAY_KINDS = ("monochrome", "grayscale", "colour", "none")
 #: Corners of a touch screen, for four-corner resets; a touch counts in the quarter-size zone of its corner.
 CORNERS = ("top_left", "top_right", "bottom_left", "bottom_right")
@@ -77,6 +78,7 @@ class Key:
     letters: str
     bounds: Rect
     shape: str  # "rect" or "round"
+    side: str = "face"  # "face", or "back" for a button on the back or edge (pinholes): drawn in the back view
 
 
 @dataclass(frozen=True)
