@@ -1,7 +1,8 @@
 """Writes docs/models/: one reference page per model, with a picture of its reset in progress (`make docs`).
 
 Each picture is drawn headless at the moment that matters: the combination held in its window (the
-signal showing, where there is one), or the MAC half typed at the reset prompt.
+signal showing, where there is one), or the MAC half typed at the reset prompt. A reset held on a
+pinhole on the back is drawn from behind, so the held pinhole shows.
 """
 
 from __future__ import annotations
@@ -84,9 +85,10 @@ def main() -> int:
         if not result["ok"]:
             print(f"{model_id}: {result['failures']}", file=sys.stderr)
             return 1
-        screenshot(Session(catalog, runner.phone), str(OUT / f"{model_id}.png"))
-        (OUT / f"{model_id}.md").write_text(page(model))
         proc = reset_procedure(model)
+        back = any(k.side == "back" for k in model.keys if k.id in proc.keys)
+        screenshot(Session(catalog, runner.phone), str(OUT / f"{model_id}.png"), back=back)
+        (OUT / f"{model_id}.md").write_text(page(model))
         index.append(f"| [{model.name}]({model_id}.md) | {proc.describe()} | {proc.confidence} |")
         print(f"docs/models/{model_id}.md", flush=True)
     (OUT / "README.md").write_text("\n".join(index) + "\n")

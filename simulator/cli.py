@@ -213,7 +213,7 @@ def cmd_screenshot(args: argparse.Namespace, catalog: Catalog) -> int:
         session = Session(catalog, runner.phone)
     else:
         session = Session.open(catalog, catalog.resolve(args.model))
-    screenshot(session, args.output, args.size)
+    screenshot(session, args.output, args.size, back=args.back)
     print(f"{args.output}: {session.phone.model.name}, {session.phone.phase}")
     return 0
 
@@ -241,6 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scenario", help="scenario file to play first; its model is drawn")
     p.add_argument("-o", "--output", required=True, help="PNG file to write")
     p.add_argument("--size", type=_window_size, default=(1280, 800), help="window size (default 1280x800)")
+    p.add_argument("--back", action="store_true", help="show the phone from behind (its label and pinholes)")
     return parser
 
 

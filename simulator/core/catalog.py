@@ -375,7 +375,7 @@ def _keys(root: Node) -> tuple[Key, ...]:
                 letters=node.get("letters", "").text(),
                 bounds=bounds,
                 shape=node.get("shape", "rect").choice(("rect", "round")),
-            side=node.get("side", "face").choice(KEY_SIDES),
+                side=node.get("side", "face").choice(KEY_SIDES),
             )
         )
     _unique(root.get("keys"), [k.id for k in out], "key id")

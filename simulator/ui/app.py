@@ -2,7 +2,9 @@
 
 One `frame()` per loop turn handles every pending event, advances the engine, and redraws only what
 changed (the phone's keys, display and LEDs, the panel's sections, the overlays), in the same frame as
-the input that changed them. Tests drive `frame()` with posted events.
+the input that changed them. Tests drive `frame()` with posted events. F8 turns the phone around: the
+back view has its own layout and renderer, so keys on the back are drawn and hit only there, while
+what is held (latches included) belongs to the phone and stays as it turns.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from simulator.core.yamlio import DataError
 from simulator.ui.draw_display import ScreenLook
 from simulator.ui.draw_panel import Panel, PanelView, draw_hint
 from simulator.ui.draw_phone import PhoneLook, PhoneRenderer, led_colour
-from simulator.ui.geometry import layout_phone, split_window, ui_scale
+from simulator.ui.geometry import PhoneLayout, layout_phone, split_window, ui_scale
 from simulator.ui.input_map import LEFT, MOUSE, RIGHT, PhoneInput
 from simulator.ui.model_index import ModelIndex
 from simulator.ui.overlays import back_label, help_card, tooltip
@@ -66,6 +68,7 @@ class App:
         self.log_top = 0
         self.sticker = False
         self.help = False
+        self.back = False  # the phone turned around: its back, with the label and any pinholes
         self.message = ""
         self.hover_pos: tuple[int, int] | None = None
         self._ctrl = False
@@ -85,8 +88,9 @@ class App:
         phone_area, panel_area = split_window(size)
         model = self.phone.model
         self.scene = pygame.Surface(size).convert()
-        self.layout = layout_phone(model, phone_area, self.text, self.scale)
-        self.renderer = PhoneRenderer(self.text, self.layout)
+        self.phone_area = phone_area
+        self._views: dict[bool, tuple[PhoneLayout, PhoneRenderer]] = {}
+        self._show_side()
         self.panel = Panel(self.text, panel_area, self.scale, len(model.procedures))
         self.parts = tuple(segments(model, self.phone.software))
         self._show_current_model()
@@ -95,6 +99,14 @@ class App:
         self._overlays: list[tuple[pygame.Surface, pygame.Rect]] = []
         self._full = True
         pygame.display.set_caption(f"phonesim — {model.name}")
+
+    def _show_side(self) -> None:
+        """Lay out and draw the side `self.back` asks for; each side is built once per model and size."""
+        if self.back not in self._views:
+            side = "back" if self.back else "face"
+            layout = layout_phone(self.phone.model, self.phone_area, self.text, self.scale, side)
+            self._views[self.back] = (layout, PhoneRenderer(self.text, layout, self.phone.mac))
+        self.layout, self.renderer = self._views[self.back]
 
     def _show_current_model(self) -> None:
         """Scroll the model list so the phone's own model is in view."""
@@ -165,6 +177,7 @@ class App:
         self.input = self._make_input()
         self._events_seen = 0
         self.log_top = 0
+        self.back = False  # another phone is picked up face first
         if self.sounds is not None:
             self.sounds.set_tones(self.phone.model.tones)
         self._build()
@@ -306,6 +319,7 @@ class App:
                 "faster": lambda: s.step_speed(1),
                 "sound": self._toggle_sound,
                 "label": self._toggle_label,
+                "view": self._toggle_view,
                 "help": self._toggle_help,
                 "search": self._start_search,
                 "quit": self._quit,
@@ -323,6 +337,13 @@ class App:
 
     def _toggle_label(self) -> None:
         self.sticker = not self.sticker
+
+    def _toggle_view(self) -> None:
+        """Turn the phone around. The input keeps its holders, so a key latched on one side stays down."""
+        self.back = not self.back
+        self._show_side()
+        self.invalidate()
+        self._overlay_key = None
 
     def _toggle_help(self) -> None:
         self.help = not self.help
@@ -351,7 +372,11 @@ class App:
             )
             for spot in self.layout.keys
         }
-        leds = {led.id: led_colour(phone.leds.get(led.id, "off"), led.colours, phone.now_ms) for led in model.leds}
+        leds = {
+            led.id: led_colour(phone.leds.get(led.id, "off"), led.colours, phone.now_ms)
+            for led in model.leds
+            if led.id in self.layout.leds
+        }
         pinned = self.input.latched_points
         touches = tuple((self.layout.screen_pos(p), p in pinned) for p in phone.touches)
         return PhoneLook(screen, keys, leds, touches)
@@ -366,6 +391,7 @@ class App:
             sound_on=self.sounds is None or not self.sounds.muted,
             audio=self.sounds.enabled if self.sounds is not None else True,
             sticker=self.sticker,
+            back=self.back,
             help=self.help,
             entries=tuple(self.index.matching(self.query)),
             query=self.query,
@@ -442,6 +468,7 @@ class App:
             "softkeys": list(phone.screen.softkeys),
             "held": sorted(phone.held),
             "latched": sorted(self.input.latched),
+            "view": "back" if self.back else "front",
             "events": len(phone.events),
             "t": phone.now,
         }
@@ -482,12 +509,14 @@ def run_window(catalog: Catalog, model: str, state_file: str | None = None) -> i
         pygame.quit()
 
 
-def screenshot(session: Session, path: str, size: tuple[int, int] = DEFAULT_SIZE) -> None:
-    """Draw one frame headless (the dummy video driver) and save it as PNG."""
+def screenshot(session: Session, path: str, size: tuple[int, int] = DEFAULT_SIZE, back: bool = False) -> None:
+    """Draw one frame headless (the dummy video driver) and save it as PNG; `back` turns the phone around."""
     if not pygame.display.get_init():
         os.environ["SDL_VIDEODRIVER"] = "dummy"
         pygame.display.init()
     app = App(session, size=size, sound=False)
+    if back:
+        app.act("view")
     app.index.load_some(len(app.index.entries))
     app.draw()
     pygame.image.save(app.window, path)

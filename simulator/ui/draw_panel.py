@@ -47,6 +47,7 @@ class PanelView:
     sound_on: bool
     audio: bool
     sticker: bool
+    back: bool
     help: bool
     entries: tuple[Entry, ...]
     query: str
@@ -189,7 +190,7 @@ class Panel:
         phone = v.phone
         hover = v.hover if any(a == v.hover for _, a in self._targets[name]) else None
         if name == "header":
-            return (phone.model.name, phone.phase == "off", v.sound_on, v.audio, v.sticker, v.help, hover)
+            return (phone.model.name, phone.phase == "off", v.sound_on, v.audio, v.sticker, v.back, v.help, hover)
         if name == "model":
             ids = tuple((e.id, e.name, e.error is None) for e in v.entries)
             return (ids, v.query, v.searching, v.list_top, phone.model.id, phone.software, hover)
@@ -278,16 +279,28 @@ class Panel:
             )
         row = pygame.Rect(rect.x + pad, rect.y + pad + round(34 * s), rect.w - 2 * pad, round(34 * s))
         off = v.phone.phase == "off"
-        power = pygame.Rect(row.x, row.y, round(row.w * 0.46), row.h)
-        colour = (46, 140, 82) if off else (168, 58, 52)
-        self._button(
-            surf, "header", power, "Power on  (P)" if off else "Power off  (P)", "power", v, colour, round(15 * s)
-        )
         sound = "Sound on (M)" if v.sound_on and v.audio else ("Muted (M)" if v.audio else "No audio")
-        rest = pygame.Rect(power.right + round(8 * s), row.y, row.right - power.right - round(8 * s), row.h)
-        self._row_of_buttons(
-            surf, "header", rest, [(sound, "sound", False), ("MAC label (Tab)", "label", v.sticker)], v
+        power = ("Power on (P)" if off else "Power off (P)", "power", (46, 140, 82) if off else (168, 58, 52))
+        items = [
+            power,
+            (sound, "sound", PANEL.button),
+            ("MAC label (Tab)", "label", PANEL.button_on if v.sticker else PANEL.button),
+            ("Back view (F8)", "view", PANEL.button_on if v.back else PANEL.button),
+        ]
+        # Each button as wide as its label needs, all labels at one size: four buttons share a narrow row.
+        gap = round(6 * s)
+        needs = [self.text.size(label, self.px, "sans")[0] + round(14 * s) for label, _, _ in items]
+        share = (row.w - gap * (len(items) - 1)) / sum(needs)
+        x = float(row.x)
+        buttons = []
+        for need in needs:
+            buttons.append(pygame.Rect(round(x), row.y, round(x + need * share) - round(x), row.h))
+            x += need * share + gap
+        px = min(
+            self.text.fit(label, self.px, b.w - 8, "sans") for (label, _, _), b in zip(items, buttons, strict=True)
         )
+        for (label, action, colour), button in zip(items, buttons, strict=True):
+            self._button(surf, "header", button, label, action, v, colour, px)
 
     def _model(self, surf: pygame.Surface, rect: pygame.Rect, v: PanelView) -> None:
         s, pad = self.s, self.pad
@@ -507,9 +520,13 @@ def draw_hint(
         keys = " + ".join(sorted(latched, key=key_order))
         line, colour = f"Latched: {keys}  ·  click a latched key or press Esc to release", PANEL.warn
     else:
-        line, colour = (
-            "Hover a key for its shortcut  ·  ? all shortcuts  ·  right-click latches  ·  Tab MAC label",
-            PANEL.muted,
+        tips = (
+            "Hover a key for its shortcut",
+            "? all shortcuts",
+            "right-click latches",
+            "F8 back view",
+            "Tab MAC label",
         )
+        line, colour = "  ·  ".join(tips), PANEL.muted
     px = round(13 * scale)
     text.blit(surf, text.elide(line, px, rect.w - 20, "sans"), px, colour, face="sans", anchor="center", at=rect.center)

@@ -1,4 +1,5 @@
-"""The phone drawn from its model file: body, display, keys with labels and letters, LEDs.
+"""The phone drawn from its model file: body, display, keys with labels and letters, LEDs; or its back:
+body, back label and the keys on the back (pinholes).
 
 Only the parts whose look changed are redrawn: each changed part's area is recomposed from the cached
 body, the display and every key and LED that overlaps it, clipped to that area, in drawing order.
@@ -10,8 +11,10 @@ from dataclasses import dataclass, field
 
 import pygame
 
+from simulator.core.keys import describe
 from simulator.ui.draw_display import DrawnScreen, ScreenLook, render_display, softkey_label
 from simulator.ui.geometry import KeySpot, PhoneLayout
+from simulator.ui.overlays import draw_sticker, mac_printed
 from simulator.ui.palette import (
     BLACK,
     DISPLAYS,
@@ -31,6 +34,7 @@ from simulator.ui.palette import (
 from simulator.ui.text import Text
 
 ICONS = {"▲": "up", "▼": "down", "◀": "left", "▶": "right"}  # glyphs the bundled font lacks: drawn as shapes
+PAPER_CLIP: Colour = (196, 200, 206)
 BLINK_MS = 500  # LED "blinking": half a second on, half off
 FLASH_MS = 250  # LED "flashing": twice as fast; multicolour flashing changes colour at this pace
 
@@ -67,6 +71,9 @@ class DrawnPhone:
     pressed: frozenset[str] = frozenset()
     latched: frozenset[str] = frozenset()
     touches: tuple[tuple[int, int], ...] = ()  # where fingers show on the touch screen
+    side: str = "face"
+    sticker: str | None = None  # the MAC printed on the back label, when the back is shown
+    caption: str | None = None  # the line under the body
 
 
 def led_colour(state: str, colours: tuple[str, ...], now_ms: int) -> Colour | None:
@@ -125,11 +132,12 @@ def draw_icon(surf: pygame.Surface, name: str, centre: tuple[int, int], size: in
 class PhoneRenderer:
     """Draws one model at one window size; a resize or another model makes a new renderer."""
 
-    def __init__(self, text: Text, layout: PhoneLayout) -> None:
+    def __init__(self, text: Text, layout: PhoneLayout, mac: str = "") -> None:
         self.text = text
         self.layout = layout
+        self.mac = mac
         self.colours = key_colours(hex_colour(layout.model.body_colour))
-        self.drawn = DrawnPhone()
+        self.drawn = DrawnPhone(side=layout.side)
         self._background = self._draw_background()
         self._faces: dict[tuple[str, KeyLook], tuple[pygame.Surface, pygame.Rect]] = {}
         self._display: tuple[ScreenLook, pygame.Surface] | None = None
@@ -199,7 +207,7 @@ class PhoneRenderer:
 
     @property
     def has_display(self) -> bool:
-        return self.layout.model.display.kind in DISPLAYS
+        return not self.layout.back and self.layout.model.display.kind in DISPLAYS
 
     def _display_surface(self, look: ScreenLook) -> pygame.Surface:
         if self._display is None or self._display[0] != look:
@@ -210,7 +218,7 @@ class PhoneRenderer:
 
     # -- the body ---------------------------------------------------------------------------------
     def _draw_background(self) -> pygame.Surface:
-        """The desk, the body and the display's bezel: everything that never changes."""
+        """The desk, the body and the display's bezel (or the back's cover and label): all that never changes."""
         lay = self.layout
         bg = pygame.Surface(lay.area.size)
         bg.blit(rounded_gradient(lay.area.size, PANEL.phone_bg_top, PANEL.phone_bg_bottom, 0), (0, 0))
@@ -221,6 +229,10 @@ class PhoneRenderer:
             pygame.draw.rect(shadow, (0, 0, 0, 18), body.move(0, i * 2).inflate(i * 3, i * 3), border_radius=radius + i)
         bg.blit(shadow, (0, 0))
         colour = hex_colour(lay.model.body_colour)
+        self.drawn.caption = self._caption(bg)
+        if lay.back:
+            self._draw_back(bg, body, colour, radius)
+            return bg
         bg.blit(rounded_gradient(body.size, mix(colour, WHITE, 0.08), mix(colour, BLACK, 0.1), radius), body)
         pygame.draw.rect(bg, mix(colour, WHITE, 0.22), body, width=1, border_radius=radius)
         top = pygame.Rect(body.centerx, body.y + lay.transform.px(10), 0, 0)
@@ -231,6 +243,38 @@ class PhoneRenderer:
             pygame.draw.rect(bg, mix(colour, WHITE, 0.12), top, width=1, border_radius=lay.transform.px(1.5))
         self._brand(bg, top)
         return bg
+
+    def _draw_back(self, bg: pygame.Surface, body: pygame.Rect, colour: Colour, radius: int) -> None:
+        """The back: a plainer, darker shell with the seam of its cover, and the label with the MAC."""
+        lay = self.layout
+        bg.blit(rounded_gradient(body.size, mix(colour, BLACK, 0.06), mix(colour, BLACK, 0.22), radius), body)
+        pygame.draw.rect(bg, mix(colour, WHITE, 0.14), body, width=1, border_radius=radius)
+        inset = lay.transform.px(4)
+        seam = body.inflate(-2 * inset, -2 * inset)
+        if seam.w > 0 and seam.h > 0:
+            line = mix(colour, BLACK, 0.35) if luminance(colour) > 0.3 else mix(colour, WHITE, 0.1)
+            pygame.draw.rect(bg, line, seam, width=1, border_radius=max(2, radius - inset // 2))
+        if lay.sticker is not None:
+            card = lay.sticker.move(-lay.area.x, -lay.area.y)
+            pygame.draw.rect(bg, mix(colour, BLACK, 0.5), card.move(1, 2), border_radius=max(2, card.w // 44))
+            draw_sticker(self.text, bg, card, lay.model, self.mac)
+            self.drawn.sticker = mac_printed(self.mac)
+
+    def _caption(self, bg: pygame.Surface) -> str | None:
+        """Under the body: that the phone has keys on its back (front), or how to turn it back (back)."""
+        lay = self.layout
+        if lay.caption is None or lay.caption.h <= 0:
+            return None
+        if lay.back:
+            line = "Back view  ·  press F8 to turn the phone to the front"
+        else:
+            names = " and ".join(describe(k.id) for k in lay.model.keys if k.side == "back")
+            line = f"{names} on the back  ·  press F8 to turn the phone around"
+        rect = lay.caption.move(-lay.area.x, -lay.area.y)
+        px = self.text.fit(line, self.text.px_for(rect.h * 0.62, "sans"), rect.w - 20, "sans")
+        tint = PANEL.warn if not lay.back else PANEL.muted
+        self.text.blit(bg, line, px, tint, face="sans", anchor="center", at=rect.center)
+        return line
 
     def _brand(self, bg: pygame.Surface, bezel: pygame.Rect) -> None:
         """The brand above the display, where the model leaves room for it (real phones print it there)."""
@@ -259,6 +303,8 @@ class PhoneRenderer:
         rect = spot.rect.move(-ext.x, -ext.y)
         if spot.on_screen:
             self._screen_key(surf, spot, rect, look)
+        elif spot.pinhole:
+            self._pinhole(surf, rect, look)
         else:
             self._hard_key(surf, spot, rect, look)
         if spot.label_rect is not None:
@@ -294,6 +340,26 @@ class PhoneRenderer:
         if look.latched:
             lock = max(8, min(face.h, face.w) // 3)
             draw_icon(surf, "lock", (face.right - lock // 2 - 3, face.y + lock // 2 + 3), lock, LATCHED_RING)
+
+    def _pinhole(self, surf: pygame.Surface, rect: pygame.Rect, look: KeyLook) -> None:
+        """A hole for a paper clip: a countersink in the body with a dark hole; held, the clip's end is in it."""
+        body = hex_colour(self.layout.model.body_colour)
+        centre, r = rect.center, max(3, min(rect.w, rect.h) // 2)
+        hole = max(2, round(r * 0.45))
+        pygame.draw.circle(surf, mix(body, BLACK, 0.4), centre, r)
+        rim = mix(body, WHITE, 0.3)  # lit from above: the lower edge of the countersink catches the light
+        pygame.draw.circle(surf, rim, centre, r, width=1, draw_bottom_left=True, draw_bottom_right=True)
+        pygame.draw.circle(surf, (8, 8, 10), centre, hole)
+        ring = LATCHED_RING if look.latched else PRESSED_RING if look.pressed else HOVER_RING if look.hover else None
+        if ring is not None:
+            pygame.draw.circle(surf, ring, centre, r + 3, width=2 if look.pressed else 1)
+        if look.pressed:  # the end of a straightened paper clip, pushed in from the right
+            tip = (centre[0] + r * 3, centre[1] - r)
+            pygame.draw.line(surf, PAPER_CLIP, centre, tip, max(2, hole))
+            pygame.draw.circle(surf, PAPER_CLIP, centre, max(1, hole - 1))
+        if look.latched:  # on the other side, clear of the clip
+            lock = max(8, round(rect.h * 0.8))
+            draw_icon(surf, "lock", (rect.x - lock // 2 - 6, centre[1]), lock, LATCHED_RING)
 
     def _label(self, surf: pygame.Surface, spot: KeySpot, face: pygame.Rect, colour: Colour) -> None:
         key = spot.key

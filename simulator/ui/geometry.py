@@ -1,7 +1,9 @@
 """Where things are on screen: the window split into phone and panel, millimetres to pixels, hit testing.
 
 Model files place keys, LEDs and the display in millimetres on the phone's face; the phone is scaled to
-fit whatever room the resizable window leaves beside the side panel.
+fit whatever room the resizable window leaves beside the side panel. Keys with `side: back` (pinholes)
+are placed on the back instead, in millimetres as seen from behind: a layout is of one side, so only
+that side's keys are drawn and hit.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ PHONE_MARGIN = 0.04  # share of the phone area left free around the body
 HINT_H = 28  # px at scale 1: the hint line under the phone
 SOFTKEY_STRIP = 0.16  # share of the display's height taken by the softkey labels
 MIN_LABEL_PX = 13  # smallest legible label (pygame's font draws small); one that needs less goes under its key
+PINHOLE_MM = 6  # a round key this small is a hole for a paper clip, not a button
+STICKER_MM = 72  # the back label's width where the back has room for it (real labels are about 70 mm)
+STICKER_ASPECT = 0.46  # height / width of the back label
 
 
 def ui_scale(size: tuple[int, int]) -> float:
@@ -80,9 +85,15 @@ class KeySpot:
         return tuple(r for r in (self.rect, self.label_rect, self.tab) if r is not None)
 
     @property
+    def pinhole(self) -> bool:
+        return is_pinhole(self.key)
+
+    @property
     def extent(self) -> pygame.Rect:
-        """Everything drawn for the key, with room for its shadow and focus ring."""
+        """Everything drawn for the key, with room for its shadow and focus ring (a pinhole's lock sits beside it)."""
         out = self.rect.unionall(list(self.hit_rects))
+        if self.pinhole:
+            out = out.union(self.rect.inflate(self.rect.h * 3, self.rect.h))
         return out.inflate(8, 8)
 
 
@@ -95,17 +106,25 @@ class PhoneLayout:
     display: pygame.Rect
     text_area: pygame.Rect  # the display less its padding, the softkey labels and any on-screen keys
     softkey_strip: pygame.Rect | None  # the display's band for softkey labels, when softkeys sit off the screen
-    keys: tuple[KeySpot, ...]  # in drawing order: the last one is the frontmost
+    keys: tuple[KeySpot, ...]  # this side's keys, in drawing order: the last one is the frontmost
     leds: dict[str, pygame.Rect]
     hint: pygame.Rect
+    side: str = "face"  # "face" or "back": which side of the phone this layout shows
+    sticker: pygame.Rect | None = None  # the back label with the MAC, on the back
+    caption: pygame.Rect | None = None  # the line under the body saying there is another side worth seeing
+
+    @property
+    def back(self) -> bool:
+        return self.side == "back"
 
     def spot(self, key_id: str) -> KeySpot:
         return next(s for s in self.keys if s.key.id == key_id)
 
     def screen_point(self, pos: tuple[float, float]) -> tuple[float, float] | None:
-        """Where on a touch screen `pos` is, from (0, 0) top-left to (1, 1); None off it or without touch."""
+        """Where on a touch screen `pos` is, from (0, 0) top-left to (1, 1); None off it, without touch, or
+        from behind."""
         d = self.display
-        if not self.model.display.touch or not d.collidepoint(pos):
+        if self.back or not self.model.display.touch or not d.collidepoint(pos):
             return None
         return ((pos[0] - d.x) / max(1, d.w - 1), (pos[1] - d.y) / max(1, d.h - 1))
 
@@ -122,6 +141,11 @@ class PhoneLayout:
         return None
 
 
+def is_pinhole(key: Key) -> bool:
+    """A small round key is a hole for a paper clip: drawn as a hole, its label printed under it."""
+    return key.shape == "round" and max(key.bounds.w, key.bounds.h) <= PINHOLE_MM
+
+
 def label_size(text: Text, label: str, box: tuple[int, int], start: int) -> int:
     """The largest font size, at most `start`, at which `label` fits in `box`; 0 when none legible does."""
     size = start
@@ -133,15 +157,17 @@ def label_size(text: Text, label: str, box: tuple[int, int], start: int) -> int:
     return 0
 
 
-def layout_phone(model: Model, area: pygame.Rect, text: Text, scale: float) -> PhoneLayout:
-    """Place the model's body, display, keys and LEDs in `area` (the phone's part of the window)."""
+def layout_phone(model: Model, area: pygame.Rect, text: Text, scale: float, side: str = "face") -> PhoneLayout:
+    """Place one side of the phone in `area` (the phone's part of the window): on the face the body,
+    display, face keys and LEDs; on the back the body, the back label and the back keys."""
     hint_h = round(HINT_H * scale)
     room = pygame.Rect(area.x, area.y, area.w, area.h - hint_h)
     tf = fit(model.body, room)
     display = tf.rect(model.display.bounds)
-    rects = {k.id: tf.rect(k.bounds) for k in model.keys}
-    on_screen = {k.id for k in model.keys if display.collidepoint(rects[k.id].center)}
-    soft_off = [k for k in model.keys if softkey_index(k.id) is not None and k.id not in on_screen]
+    keys = [k for k in model.keys if k.side == side]
+    rects = {k.id: tf.rect(k.bounds) for k in keys}
+    on_screen = {k.id for k in keys if side == "face" and display.collidepoint(rects[k.id].center)}
+    soft_off = [k for k in keys if softkey_index(k.id) is not None and k.id not in on_screen]
     strip = None
     tabs: dict[str, pygame.Rect] = {}
     if soft_off:
@@ -149,18 +175,40 @@ def layout_phone(model: Model, area: pygame.Rect, text: Text, scale: float) -> P
         below = sum(rects[k.id].centery for k in soft_off) / len(soft_off) >= display.centery
         strip = pygame.Rect(display.x, display.bottom - strip_h if below else display.y, display.w, strip_h)
         tabs = _softkey_tabs(soft_off, rects, strip)
-    labels = _fit_labels([k for k in model.keys if k.id not in on_screen], rects, text, tf, scale)
+    labels = _fit_labels([k for k in keys if k.id not in on_screen], rects, text, tf, scale)
     spots = []
-    for key in model.keys:
+    for key in keys:
         rect = rects[key.id]
         label_px, label_rect = labels.get(key.id, (0, None))
         tab = rect if key.id in on_screen and softkey_index(key.id) is not None else tabs.get(key.id)
         spots.append(KeySpot(key, rect, key.id in on_screen, label_px, label_rect, tab))
     body = tf.rect(model.body)
     hint = pygame.Rect(area.x, area.bottom - hint_h, area.w, hint_h)
-    leds = {led.id: tf.rect(led.bounds) for led in model.leds}
+    leds = {led.id: tf.rect(led.bounds) for led in model.leds} if side == "face" else {}
     text_area = _text_area(display, strip, [rects[k] for k in on_screen])
-    return PhoneLayout(model, area, tf, body, display, text_area, strip, tuple(spots), leds, hint)
+    sticker = _sticker(model, tf, spots) if side == "back" else None
+    caption = None
+    if side == "back" or any(k.side == "back" for k in model.keys):
+        # In the margin under the body: the body never grows into it, so the caption never moves the phone.
+        caption_h = min(round(HINT_H * 0.8 * scale), room.bottom - body.bottom - 2)
+        caption = pygame.Rect(area.x, body.bottom + 2, area.w, max(0, caption_h))
+    return PhoneLayout(
+        model, area, tf, body, display, text_area, strip, tuple(spots), leds, hint, side, sticker, caption
+    )
+
+
+def _sticker(model: Model, tf: Transform, spots: list[KeySpot]) -> pygame.Rect:
+    """Where the back label goes: centred low on the back, as on most phones, moved clear of the back keys."""
+    body = model.body
+    w = min(STICKER_MM, body.w * 0.62, body.h * 0.5 / STICKER_ASPECT)
+    h = w * STICKER_ASPECT
+    x = body.x + (body.w - w) / 2
+    low = body.y + min(body.h * 0.62 - h / 2, body.h - h - body.h * 0.1)
+    candidates = [(x, low), (x, body.y + (body.h - h) / 2), (body.x + body.w * 0.06, low)]
+    candidates.append((body.x + body.w * 0.94 - w, low))
+    taken = [s.rect.unionall(list(s.hit_rects)).inflate(tf.px(3), tf.px(3)) for s in spots]
+    rects = [tf.rect(Rect(cx, cy, w, h)) for cx, cy in candidates]
+    return next((r for r in rects if r.collidelist(taken) < 0), rects[0])
 
 
 def _text_area(display: pygame.Rect, strip: pygame.Rect | None, on_screen: list[pygame.Rect]) -> pygame.Rect:
@@ -209,7 +257,9 @@ def _fit_labels(
     """
     alone: dict[str, int] = {}
     for key in keys:
-        if key.label:
+        if key.label and is_pinhole(key):
+            alone[key.id] = 0  # printed on the body under the hole
+        elif key.label:
             rect = rects[key.id]
             share = 0.5 if key.letters else 0.6
             box = (round(rect.w * 0.84), round(rect.h * share))

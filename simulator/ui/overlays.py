@@ -1,7 +1,7 @@
 """Things drawn over the phone and panel: the key tooltip, the `?` help, the back label with the MAC.
 
 Overlays are drawn on the window, never on the scene underneath, so taking one away only needs the
-scene's pixels copied back.
+scene's pixels copied back. The back view prints the same back label on the body (`draw_sticker`).
 """
 
 from __future__ import annotations
@@ -100,34 +100,43 @@ def help_card(
 def back_label(
     text: Text, model: Model, mac: str, area: pygame.Rect, scale: float
 ) -> tuple[pygame.Surface, pygame.Rect]:
-    """The sticker on the phone's back: brand, model, MAC and serial number (the same twelve digits), a barcode."""
+    """The sticker on the phone's back, shown large over the phone so the MAC is easy to read."""
     w, h = round(360 * scale), round(200 * scale)
     surf = pygame.Surface((w, h), pygame.SRCALPHA)
     pygame.draw.rect(surf, (0, 0, 0, 90), (4, 6, w - 4, h - 6), border_radius=round(8 * scale))
-    card = pygame.Rect(0, 0, w - 6, h - 8)
-    pygame.draw.rect(surf, CARD, card, border_radius=round(8 * scale))
-    pad = round(14 * scale)
-    printed = mac_printed(mac)
-    text.blit(surf, model.brand.upper(), round(22 * scale), INK, at=(pad, pad))
-    text.blit(surf, model.name, round(15 * scale), INK, face="sans", anchor="topright", at=(card.right - pad, pad + 4))
-    y = pad + round(34 * scale)
-    text.blit(surf, f"MAC: {printed}", round(19 * scale), INK, face="mono", at=(pad, y))
-    y += round(28 * scale)
-    bars = pygame.Rect(pad, y, card.w - 2 * pad, round(44 * scale))
-    _barcode(surf, printed, bars)
-    y = bars.bottom + round(6 * scale)
-    text.blit(surf, f"S/N: {printed}", round(14 * scale), INK, face="mono", at=(pad, y))
-    text.blit(
-        surf,
-        "Tab or click closes",
-        round(12 * scale),
-        (110, 110, 110),
-        face="sans",
-        anchor="bottomright",
-        at=(card.right - pad, card.bottom - round(8 * scale)),
-    )
+    draw_sticker(text, surf, pygame.Rect(0, 0, w - 6, h - 8), model, mac, note="Tab or click closes")
     rect = surf.get_rect(center=area.center)
     return surf, rect
+
+
+def draw_sticker(text: Text, surf: pygame.Surface, card: pygame.Rect, model: Model, mac: str, note: str = "") -> None:
+    """Brand, model, MAC and serial number (the same twelve digits) and a barcode, scaled to `card`: the
+    overlay and the back view print the same label."""
+    k = card.w / 354  # the design's width at scale 1
+    pad = round(14 * k)
+    pygame.draw.rect(surf, CARD, card, border_radius=max(2, round(8 * k)))
+    printed = mac_printed(mac)
+    brand = text.blit(surf, model.brand.upper(), round(22 * k), INK, at=(card.x + pad, card.y + pad))
+    name_px = text.fit(model.name, round(15 * k), card.right - pad - brand.right - pad, "sans", minimum=6)
+    name_at = (card.right - pad, card.y + pad + round(4 * k))
+    text.blit(surf, model.name, name_px, INK, face="sans", anchor="topright", at=name_at)
+    y = card.y + pad + round(34 * k)
+    text.blit(surf, f"MAC: {printed}", round(19 * k), INK, face="mono", at=(card.x + pad, y))
+    y += round(28 * k)
+    bars = pygame.Rect(card.x + pad, y, card.w - 2 * pad, round(44 * k))
+    _barcode(surf, printed, bars)
+    y = bars.bottom + round(6 * k)
+    text.blit(surf, f"S/N: {printed}", round(14 * k), INK, face="mono", at=(card.x + pad, y))
+    if note:
+        text.blit(
+            surf,
+            note,
+            round(12 * k),
+            (110, 110, 110),
+            face="sans",
+            anchor="bottomright",
+            at=(card.right - pad, card.bottom - round(8 * k)),
+        )
 
 
 def _barcode(surf: pygame.Surface, digits: str, rect: pygame.Rect) -> None:

@@ -21,6 +21,7 @@ APP_KEYS: dict[str, tuple[int, str]] = {
     "sound": (pygame.K_m, ""),
     "pause": (pygame.K_SPACE, ""),
     "label": (pygame.K_TAB, ""),
+    "view": (pygame.K_F8, ""),
     "release": (pygame.K_ESCAPE, ""),
     "search": (pygame.K_SLASH, ""),
     "help": (pygame.K_SLASH, "shift"),  # "?" on most layouts; the character is matched too
@@ -34,6 +35,7 @@ APP_HELP: dict[str, str] = {
     "sound": "M",
     "pause": "Space",
     "label": "Tab",
+    "view": "F8",
     "release": "Esc",
     "search": "/",
     "help": "?",
@@ -47,6 +49,7 @@ APP_DESCRIPTIONS: dict[str, str] = {
     "sound": "Sound on / off",
     "pause": "Pause / resume the clock",
     "label": "Show the back label (MAC address)",
+    "view": "Turn the phone around",
     "release": "Release latched keys, close overlays",
     "search": "Search the models",
     "help": "This help",
@@ -57,7 +60,8 @@ APP_DESCRIPTIONS: dict[str, str] = {
 }
 RESERVED_LETTERS = frozenset("pm")  # power and sound, in every modifier combination, to avoid surprises
 
-#: Mnemonic letters for named keys; a key not listed (or whose letter is taken) gets a free one.
+#: Mnemonic letters for named keys ("shift+b": with Shift); a key not listed (or whose letter is taken) gets a
+#: free one. B stays the phone's Back key: Edge B is reset with Back and Home held together.
 PREFERRED: dict[str, str] = {
     "home": "h",
     "back": "b",
@@ -147,7 +151,8 @@ class Shortcuts:
                     f = (n - 1) % LINE_F_KEYS + 1
                     give(key.id, Shortcut(getattr(pygame, f"K_F{f}"), mods, f"{mods.title()}+F{f}"))
             if key.id in PREFERRED:
-                give(key.id, _letter(PREFERRED[key.id], ""))
+                mods, _, letter = PREFERRED[key.id].rpartition("+")
+                give(key.id, _letter(letter, mods))
         pool = [_letter(c, m) for m in ("", "shift", "ctrl") for c in string.ascii_lowercase]
         for key in model.keys:
             if key.id in self.by_key:

@@ -35,6 +35,14 @@ def test_screenshot_of_a_model_named_by_its_name(tmp_path, capsys):
     assert "SoundPoint IP 650, off" in capsys.readouterr().out
 
 
+def test_screenshot_from_behind_after_the_docs_scenario(tmp_path, capsys):
+    out = tmp_path / "back.png"
+    scenario = ROOT / "docs" / "screenshots" / "back.yaml"
+    assert main(["screenshot", "--scenario", str(scenario), "--back", "-o", str(out)]) == 0
+    assert "Trio VisualPro, boot" in capsys.readouterr().out
+    assert pygame.image.load(str(out)).get_size() == (1280, 800)
+
+
 def test_no_display_gives_one_clear_line_not_a_traceback():
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")}
     result = run("-m", "simulator", "--model", "vvx-410", env=env)
