@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from simulator.core.catalog import MODELS_DIR, Catalog
-from simulator.core.keys import describe, softkey_index
+from simulator.core.keys import describe
 from simulator.core.model import Model
 from simulator.core.yamlio import DataError, load_file
 from simulator.scenario import run_scenario, scenario_files
@@ -170,15 +170,10 @@ def cmd_demo(args: argparse.Namespace, catalog: Catalog) -> int:
     runner = Runner(scenario)
     result = runner.run()
     quiet = {"key_up", "phase"}
-    softkeys: list[str | None] = []
     for event in runner.phone.events:
-        if event.kind == "screen":
-            softkeys = event.data["softkeys"]
         if event.kind == "key_down":
-            key = event.data["key"]
-            index = softkey_index(key)
-            shown = softkeys[index - 1] if index and index <= len(softkeys) else None
-            print(f"{event.t:8.2f}s   press {key}" + (f" ({shown})" if shown else ""))
+            label = event.data.get("label")
+            print(f"{event.t:8.2f}s   press {event.data['key']}" + (f" ({label})" if label else ""))
         elif event.kind not in quiet:
             print(event.describe())
     print(f"\n{model.name} is {result['state']}. See also: phonesim show {model.id}  |  phonesim run scenarios/")

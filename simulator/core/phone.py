@@ -274,7 +274,12 @@ class Phone:
         if key in self.held:
             return
         self.held[key] = self._now
-        self._log("key_down", key=key)
+        index = self._softkey_at.get(key)
+        shown = self.screen.softkeys
+        if index is not None and index <= len(shown) and shown[index - 1]:
+            self._log("key_down", key=key, label=shown[index - 1])  # what the person pressed, as they saw it
+        else:
+            self._log("key_down", key=key)
         if self.state != "off":
             self._chord_changed(started=True)
             self._key_input(key)
