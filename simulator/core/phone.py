@@ -124,6 +124,7 @@ class ComboProgress:
     down: frozenset[str]
     held_ms: int
     window_open: bool
+    counting: bool = False  # its hold time is running now (held keys that were pressed too early do not count)
 
 
 class Phone:
@@ -249,7 +250,10 @@ class Phone:
                 held_ms = proc.hold_ms - (self._chord_timer.due_ms - self._now)
             elif self._recognised is proc:
                 held_ms = proc.hold_ms  # recognised, and still held: the meter stays full
-            out.append(ComboProgress(proc, frozenset(down), min(held_ms, proc.hold_ms), self._window_open(proc)))
+            counting = self._chord_proc is proc and self._chord_timer is not None
+            out.append(
+                ComboProgress(proc, frozenset(down), min(held_ms, proc.hold_ms), self._window_open(proc), counting)
+            )
         return out
 
     # -- acting ----------------------------------------------------------------------------------

@@ -57,6 +57,7 @@ class App:
     ) -> None:
         self.session = session
         self.state_file = Path(state_file) if state_file else None
+        self._state_written: dict[str, object] | None = None
         self.text = Text()
         self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
         self.index = ModelIndex(session.catalog)
@@ -161,6 +162,7 @@ class App:
         areas = self.draw()
         if not self.index.complete:
             self.index.load_some(1)  # the model list shows the names from the next frame on
+        self.write_state()
         return areas
 
     def _after_tick(self) -> None:
@@ -170,7 +172,6 @@ class App:
         if self.sounds is not None:
             self.sounds.events(events[self._events_seen :])
         self._events_seen = len(events)
-        self.write_state()
 
     def _new_phone(self) -> None:
         self._generation = self.session.generation
@@ -256,7 +257,7 @@ class App:
     def _key_down(self, code: int, mod: int, char: str) -> None:
         if code in (pygame.K_LCTRL, pygame.K_RCTRL):
             self._ctrl = True
-        if self.searching:
+        if self.searching and app_control(code, mod, char) != "quit":
             self._search_key(code, char)
             return
         control = app_control(code, mod, char)
@@ -326,6 +327,9 @@ class App:
             }[name]()
 
     def _load(self, model_id: str, software: str | None) -> None:
+        phone = self.phone
+        if model_id == phone.model.id and software in (None, phone.software):
+            return  # the phone already in hand: a stray click must not wipe the exercise
         try:
             self.session.load(model_id, software)
         except (DataError, LookupError, ValueError) as exc:
@@ -468,17 +472,24 @@ class App:
             "softkeys": list(phone.screen.softkeys),
             "held": sorted(phone.held),
             "latched": sorted(self.input.latched),
+            "touches": [list(p) for p in phone.touches],
             "view": "back" if self.back else "front",
             "events": len(phone.events),
             "t": phone.now,
         }
 
     def write_state(self) -> None:
-        """The phone's state as JSON in the --state-file, replaced whole so a reader never sees half of it."""
+        """The state as JSON in the --state-file whenever it changes (the clock alone does not count),
+        replaced whole so a reader never sees half of it."""
         if self.state_file is None:
             return
+        state = self.state()
+        changed = {k: v for k, v in state.items() if k != "t"}
+        if changed == self._state_written:
+            return
+        self._state_written = changed
         tmp = self.state_file.with_suffix(self.state_file.suffix + ".tmp")
-        tmp.write_text(json.dumps(self.state()))
+        tmp.write_text(json.dumps(state))
         os.replace(tmp, self.state_file)
 
 

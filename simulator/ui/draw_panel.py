@@ -77,10 +77,13 @@ def _clock_text(phone: Phone) -> str:
     return f"t = {phone.now_ms // 1000} s"
 
 
-def _window_text(combo: ComboProgress, phone: Phone) -> tuple[str, Colour]:
+def window_text(combo: ComboProgress, phone: Phone) -> tuple[str, Colour]:
     """When the combination counts, and whether that is now."""
     proc = combo.procedure
     if combo.window_open:
+        stale = proc.keys and combo.down == proc.keys and not combo.counting and combo.held_ms == 0
+        if stale:  # held since before the window opened: it must be pressed inside it
+            return "● window open: let go and press again", PANEL.warn
         return "● window open now", PANEL.good
     if proc.at_power_on:
         ready = phone.phase == "off" and combo.down == proc.keys
@@ -400,7 +403,7 @@ class Panel:
         corners = {corner_of(p) for p in v.phone.touches}
         for combo in v.combos:
             proc = combo.procedure
-            status, colour = _window_text(combo, v.phone)
+            status, colour = window_text(combo, v.phone)
             status_w = self.text.size(status, self.small, "sans")[0]
             name = proc.id.replace("_", " ").capitalize()
             name = self.text.elide(name, self.px, rect.w - 2 * pad - status_w - round(10 * s), "sans")

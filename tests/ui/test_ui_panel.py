@@ -6,6 +6,7 @@ import json
 
 import pygame
 
+from simulator.ui.draw_panel import window_text
 from tests.ui.driving import centre, click, key_down, press_key, to_cancel, wait
 
 
@@ -89,3 +90,48 @@ def test_the_state_file_follows_the_phone(make_app, tmp_path):
     app = make_app(state_file=str(state))
     press_key(app, pygame.K_p, "p")
     assert json.loads(state.read_text())["phase"] == "boot"
+
+
+def test_clicking_the_model_or_software_in_hand_keeps_the_exercise(make_app):
+    app = make_app()
+    app.index.load_some(len(app.index.entries))
+    press_key(app, pygame.K_p, "p")
+    click(app, centre(app, "5"), button=3)
+    phone = app.phone
+    click(app, app.panel.rect_of("model:vvx-410").center)
+    click(app, app.panel.rect_of(f"software:{phone.software}").center)
+    assert app.phone is phone and phone.phase == "boot" and "5" in app.input.latched
+
+
+def test_the_state_file_is_there_from_the_start_and_follows_the_window(make_app, tmp_path):
+    state = tmp_path / "state.json"
+    app = make_app(state_file=str(state))
+    assert json.loads(state.read_text())["phase"] == "off"
+    app.act("model:ccx-500")
+    app.frame()
+    assert json.loads(state.read_text())["model"] == "ccx-500"
+    app.act("view")
+    app.frame()
+    assert json.loads(state.read_text())["view"] == "back"
+
+
+def test_ctrl_q_quits_from_the_search_field(make_app):
+    app = make_app()
+    press_key(app, pygame.K_SLASH, "/")
+    assert app.searching
+    key_down(app, pygame.K_q, "q", pygame.KMOD_LCTRL)
+    assert not app.running
+
+
+def test_a_combination_held_since_before_its_window_says_press_again(make_app, fake_time):
+    app = make_app()
+    press_key(app, pygame.K_p, "p")
+    while app.phone.softkey_for("Cancel") is None:
+        wait(app, fake_time, 0.5)
+    for code, char in ((pygame.K_1, "1"), (pygame.K_3, "3"), (pygame.K_5, "5")):
+        key_down(app, code, char)
+    click(app, centre(app, "softkey_1"))
+    wait(app, fake_time, 1)
+    meter = next(c for c in app.panel_view().combos if c.procedure.id == "factory_reset")
+    assert meter.window_open and meter.down == {"1", "3", "5"} and not meter.counting
+    assert "let go and press again" in window_text(meter, app.phone)[0]
