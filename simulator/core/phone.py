@@ -312,7 +312,7 @@ class Phone:
         resolved = touchscreen.resolve(points)
         before = len(self.touches)
         self.touches = resolved
-        self._log("touch", points=[list(p) for p in self.touches])
+        self._log("touch", points=[[round(x, 3), round(y, 3)] for x, y in self.touches])
         if self.state != "off":
             self._chord_changed(started=len(self.touches) > before)
         self._refresh()

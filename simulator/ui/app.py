@@ -22,7 +22,7 @@ from simulator.core.keys import softkey_index
 from simulator.core.phone import Phone
 from simulator.core.yamlio import DataError
 from simulator.ui.draw_display import ScreenLook
-from simulator.ui.draw_panel import Panel, PanelView, draw_hint
+from simulator.ui.draw_panel import Panel, PanelView, chip_label, draw_hint, key_order
 from simulator.ui.draw_phone import PhoneLook, PhoneRenderer, led_colour
 from simulator.ui.geometry import PhoneLayout, layout_phone, split_window, ui_scale
 from simulator.ui.input_map import LEFT, MOUSE, RIGHT, PhoneInput
@@ -430,11 +430,18 @@ class App:
         """Redraw what changed and show it; returns the window areas updated (all of it on a full redraw)."""
         dirty = self.renderer.draw(self.scene, self.phone_look())
         dirty += self.panel.draw(self.scene, self.panel_view())
-        hint = (self.phone.phase == "off", self.input.latched, self.message)
+        hint = (self.phone.phase == "off", self.input.latched, len(self.input.latched_points), self.message)
         if hint != self._hint:
             self._hint = hint
             draw_hint(
-                self.text, self.scene, self.layout.hint, self.scale, off=hint[0], latched=hint[1], message=self.message
+                self.text,
+                self.scene,
+                self.layout.hint,
+                self.scale,
+                off=hint[0],
+                latched=[chip_label(self.phone.model, k) for k in sorted(hint[1], key=key_order)],
+                pinned=hint[2],
+                message=self.message,
             )
             dirty.append(self.layout.hint)
         key, overlays = self._overlay_list()

@@ -510,7 +510,8 @@ def draw_hint(
     scale: float,
     *,
     off: bool,
-    latched: frozenset[str],
+    latched: list[str],
+    pinned: int,
     message: str,
 ) -> None:
     """The line under the phone: a problem to report, or the next thing worth knowing."""
@@ -519,9 +520,9 @@ def draw_hint(
         line, colour = message, PANEL.warn
     elif off:
         line, colour = "The phone is off: press P (or Power on) to start it", PANEL.text
-    elif latched:
-        keys = " + ".join(sorted(latched, key=key_order))
-        line, colour = f"Latched: {keys}  ·  click a latched key or press Esc to release", PANEL.warn
+    elif latched or pinned:
+        held = latched + ([f"{pinned} finger{'s' * (pinned > 1)} on the screen"] if pinned else [])
+        line, colour = f"Latched: {' + '.join(held)}  ·  click it again or press Esc to release", PANEL.warn
     else:
         tips = (
             "Hover a key for its shortcut",

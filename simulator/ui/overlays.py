@@ -18,7 +18,7 @@ MOUSE_HELP = (
     "Hold the mouse button on a key to hold the key; drag off to let go.",
     "Right-click or Ctrl+click latches a key down (lock mark); click it again to release. Esc releases all.",
     "Keyboard keys held together form a chord. {reset}",
-    "Touch screens: each finger holds its own key.",
+    "Touch screens: each finger holds its own key. No numpad? Type * and # (Shift+8, Shift+3), or latch them.",
 )
 CARD: Colour = (246, 246, 240)
 INK: Colour = (24, 24, 28)
