@@ -1,7 +1,7 @@
 """One queue for every delay in the phone (countdowns, hold thresholds, multi-tap commit, boot stages).
 
 Timers fire in due-time order; a callback may schedule or cancel others and the queue keeps order.
-No threads: `transitions`' Timeout state uses threading.Timer and is never used here.
+No threads: the Timeout state that `transitions` offers runs a thread per timer; it is never used here.
 """
 
 from __future__ import annotations
