@@ -273,8 +273,9 @@ class App:
         elif code in (pygame.K_RETURN, pygame.K_KP_ENTER):
             found = self.index.matching(self.query)
             self.searching = False
-            if found:
-                self.act(f"model:{found[0].id}")
+            if found:  # the first row in view: the arrows scroll the list, Enter takes its top
+                self.act(f"model:{found[min(self.list_top, len(found) - 1)].id}")
+                self.query = ""
         elif code == pygame.K_BACKSPACE:
             self.query = self.query[:-1]
         elif code in (pygame.K_DOWN, pygame.K_UP):

@@ -135,3 +135,16 @@ def test_a_combination_held_since_before_its_window_says_press_again(make_app, f
     meter = next(c for c in app.panel_view().combos if c.procedure.id == "factory_reset")
     assert meter.window_open and meter.down == {"1", "3", "5"} and not meter.counting
     assert "let go and press again" in window_text(meter, app.phone)[0]
+
+
+def test_enter_takes_the_first_model_in_view_and_clears_the_search(make_app):
+    app = make_app()
+    app.index.load_some(len(app.index.entries))
+    press_key(app, pygame.K_SLASH, "/")
+    type_text(app, "vvx")
+    press_key(app, pygame.K_DOWN)
+    press_key(app, pygame.K_DOWN)
+    top = app.panel_view().entries[app.list_top]
+    press_key(app, pygame.K_RETURN, "\r")
+    assert app.phone.model.id == top.id != "vvx-150"
+    assert app.query == "" and len(app.panel_view().entries) == len(app.index.entries)
