@@ -1,0 +1,1 @@
+"""Training around the phone: grading attempts, lessons, modes, records. Plain Python, never pygame."""
