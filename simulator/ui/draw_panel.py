@@ -16,7 +16,7 @@ from simulator.core.phone import ComboProgress, Phone
 from simulator.core.touch import corner_of
 from simulator.ui.draw_phone import ICONS
 from simulator.ui.model_index import Entry
-from simulator.ui.palette import EVENT_COLOURS, PANEL, Colour, mix
+from simulator.ui.palette import PANEL, SEGMENT_COLOURS, Colour, event_colour, mix
 from simulator.ui.session import SPEEDS
 from simulator.ui.text import Text
 from simulator.ui.timeline import Cursor, Segment
@@ -28,12 +28,6 @@ CORNER_NAMES = {
     "top_right": "top-right",
     "bottom_left": "bottom-left",
     "bottom_right": "bottom-right",
-}
-SEGMENT_COLOURS: dict[str, Colour] = {
-    "stage": (66, 92, 140),
-    "starting": (40, 130, 140),
-    "countdown": (176, 124, 32),
-    "load": (104, 80, 150),
 }
 
 
@@ -283,7 +277,7 @@ class Panel:
         row = pygame.Rect(rect.x + pad, rect.y + pad + round(34 * s), rect.w - 2 * pad, round(34 * s))
         off = v.phone.phase == "off"
         sound = "Sound on (M)" if v.sound_on and v.audio else ("Muted (M)" if v.audio else "No audio")
-        power = ("Power on (P)" if off else "Power off (P)", "power", (46, 140, 82) if off else (168, 58, 52))
+        power = ("Power on (P)" if off else "Power off (P)", "power", PANEL.power_on if off else PANEL.power_off)
         items = [
             power,
             (sound, "sound", PANEL.button),
@@ -497,7 +491,7 @@ class Panel:
         width = rect.w - 2 * pad
         end = len(events) - v.log_top
         for event in reversed(events[max(0, end - self.log_lines) : end]):
-            colour = EVENT_COLOURS.get(event.kind, PANEL.muted)
+            colour = event_colour(event.kind)
             line = self.text.elide(event.describe(), self.small, width, "mono")
             self.text.blit(surf, line, self.small, colour, face="mono", at=(rect.x + pad, y))
             y += line_h

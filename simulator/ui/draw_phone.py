@@ -23,6 +23,7 @@ from simulator.ui.palette import (
     LATCHED_RING,
     LED_COLOURS,
     PANEL,
+    PAPER_CLIP,
     PRESSED_RING,
     WHITE,
     Colour,
@@ -34,7 +35,6 @@ from simulator.ui.palette import (
 from simulator.ui.text import Text
 
 ICONS = {"▲": "up", "▼": "down", "◀": "left", "▶": "right"}  # glyphs the bundled font lacks: drawn as shapes
-PAPER_CLIP: Colour = (196, 200, 206)
 BLINK_MS = 500  # LED "blinking": half a second on, half off
 FLASH_MS = 250  # LED "flashing": twice as fast; multicolour flashing changes colour at this pace
 

@@ -10,7 +10,7 @@ import pygame
 
 from simulator.core.keys import describe
 from simulator.core.model import Model
-from simulator.ui.palette import PANEL, Colour
+from simulator.ui.palette import PANEL, STICKER, Colour
 from simulator.ui.shortcuts import APP_DESCRIPTIONS, APP_HELP, Shortcuts
 from simulator.ui.text import Text
 
@@ -20,8 +20,8 @@ MOUSE_HELP = (
     "Keyboard keys held together form a chord. {reset}",
     "Touch screens: each finger holds its own key. No numpad? Type * and # (Shift+8, Shift+3), or latch them.",
 )
-CARD: Colour = (246, 246, 240)
-INK: Colour = (24, 24, 28)
+CARD: Colour = STICKER.card
+INK: Colour = STICKER.ink
 
 
 def mac_printed(mac: str) -> str:
@@ -57,7 +57,7 @@ def help_card(
 ) -> tuple[pygame.Surface, pygame.Rect]:
     """Every key's shortcut for this model, the app's controls and the mouse rules, over a dimmed window."""
     dim = pygame.Surface(size, pygame.SRCALPHA)
-    dim.fill((10, 12, 16, 190))
+    dim.fill((*PANEL.dim, PANEL.dim_alpha))
     px = round(13 * scale)
     line_h = text.size("Ag", px, "sans")[1] + round(3 * scale)
     rows = [
@@ -132,7 +132,7 @@ def draw_sticker(text: Text, surf: pygame.Surface, card: pygame.Rect, model: Mod
             surf,
             note,
             round(12 * k),
-            (110, 110, 110),
+            STICKER.note,
             face="sans",
             anchor="bottomright",
             at=(card.right - pad, card.bottom - round(8 * k)),

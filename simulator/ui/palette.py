@@ -1,14 +1,15 @@
-"""Colours: the display per kind (monochrome, grayscale, colour), keys derived from the body, the panel."""
+"""Colours: the display per kind (monochrome, grayscale, colour), keys derived from the body, the panel.
+
+The colours themselves are data (`assets/theme.yaml`); here are the names the drawing code uses and the
+colours derived from a model's body.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-Colour = tuple[int, int, int]
-
-
-def hex_colour(text: str) -> Colour:
-    return int(text[1:3], 16), int(text[3:5], 16), int(text[5:7], 16)
+from simulator.ui.assets import THEME, Colour, DisplayColours, PanelColours
+from simulator.ui.assets import hex_colour as hex_colour  # the drawing code's one import for colours
 
 
 def mix(a: Colour, b: Colour, t: float) -> Colour:
@@ -24,81 +25,18 @@ WHITE: Colour = (255, 255, 255)
 BLACK: Colour = (0, 0, 0)
 
 
-@dataclass(frozen=True)
-class DisplayColours:
-    """A lit display (backlight on) and the same glass unlit."""
-
-    top: Colour  # the background is a soft vertical gradient, as a backlight gives
-    bottom: Colour
-    text: Colour
-    dim: Colour  # secondary text: hints, the unselected rows of a menu
-    accent: Colour  # selection bar, input field frame
-    accent_text: Colour
-    tab: Colour  # softkey label tabs
-    tab_text: Colour
-    unlit: Colour  # backlight off
-    unlit_text: Colour
-
-
-DISPLAYS: dict[str, DisplayColours] = {
-    # Dark on a yellow-green backlight, like the SoundPoint and VVX 1xx LCDs.
-    "monochrome": DisplayColours(
-        top=(178, 196, 142),
-        bottom=(150, 170, 116),
-        text=(28, 38, 24),
-        dim=(70, 86, 58),
-        accent=(40, 52, 34),
-        accent_text=(178, 196, 142),
-        tab=(40, 52, 34),
-        tab_text=(190, 206, 156),
-        unlit=(74, 82, 64),
-        unlit_text=(52, 58, 44),
-    ),
-    # Dark on a cool white-grey backlight.
-    "grayscale": DisplayColours(
-        top=(214, 220, 224),
-        bottom=(184, 192, 198),
-        text=(22, 26, 30),
-        dim=(84, 92, 100),
-        accent=(46, 52, 58),
-        accent_text=(226, 230, 234),
-        tab=(52, 58, 66),
-        tab_text=(232, 236, 240),
-        unlit=(58, 62, 66),
-        unlit_text=(40, 43, 46),
-    ),
-    # Light on a deep blue, like the VVX colour screens.
-    "colour": DisplayColours(
-        top=(22, 58, 104),
-        bottom=(8, 24, 48),
-        text=(240, 246, 255),
-        dim=(150, 178, 214),
-        accent=(64, 148, 230),
-        accent_text=(255, 255, 255),
-        tab=(34, 86, 146),
-        tab_text=(240, 246, 255),
-        unlit=(10, 12, 15),
-        unlit_text=(30, 34, 40),
-    ),
-}
+DISPLAYS: dict[str, DisplayColours] = THEME.displays
 
 #: Named LED colours a model file may use.
-LED_COLOURS: dict[str, Colour] = {
-    "red": (236, 48, 40),
-    "green": (56, 214, 84),
-    "amber": (255, 168, 20),
-    "orange": (255, 140, 20),
-    "yellow": (250, 220, 40),
-    "blue": (50, 130, 255),
-    "white": (240, 244, 250),
-}
+LED_COLOURS: dict[str, Colour] = THEME.leds
 
-PRESSED_RING: Colour = (64, 160, 255)  # a key held down, by any means
-LATCHED_RING: Colour = (255, 176, 32)  # a key latched down by right-click / Ctrl+click
-HOVER_RING: Colour = (200, 210, 224)
+PRESSED_RING: Colour = THEME.keys.pressed_ring  # a key held down, by any means
+LATCHED_RING: Colour = THEME.keys.latched_ring  # a key latched down by right-click / Ctrl+click
+HOVER_RING: Colour = THEME.keys.hover_ring
+PAPER_CLIP: Colour = THEME.keys.paper_clip
 
 #: Label colours for keys whose function the real phones mark in colour.
-KEY_ACCENTS: dict[str, Colour] = {"hold": (236, 72, 64), "end": (236, 72, 64), "call": (72, 200, 96)}
+KEY_ACCENTS: dict[str, Colour] = THEME.key_accents
 
 
 @dataclass(frozen=True)
@@ -130,43 +68,34 @@ def key_colours(body: Colour) -> KeyColours:
     )
 
 
-@dataclass(frozen=True)
-class PanelColours:
-    background: Colour = (30, 34, 40)
-    section: Colour = (38, 43, 50)
-    line: Colour = (58, 64, 74)
-    text: Colour = (226, 230, 236)
-    muted: Colour = (150, 158, 170)
-    heading: Colour = (124, 176, 255)
-    button: Colour = (56, 63, 74)
-    button_hover: Colour = (70, 79, 92)
-    button_on: Colour = (52, 120, 220)
-    button_text: Colour = (236, 240, 246)
-    good: Colour = (64, 196, 108)
-    bad: Colour = (224, 80, 72)
-    warn: Colour = (240, 176, 48)
-    field: Colour = (22, 25, 30)
-    phone_bg_top: Colour = (70, 76, 86)
-    phone_bg_bottom: Colour = (40, 44, 51)
+PANEL: PanelColours = THEME.panel
+SEGMENT_COLOURS: dict[str, Colour] = THEME.timeline
+STICKER = THEME.sticker
 
-
-PANEL = PanelColours()
-
-#: Event-log colours by kind; anything else is drawn in the panel's muted text colour.
-EVENT_COLOURS: dict[str, Colour] = {
-    "phase": (124, 176, 255),
-    "combo": (240, 176, 48),
-    "tone": (240, 176, 48),
-    "password_prompt": (240, 176, 48),
-    "password_accepted": (64, 196, 108),
-    "password_rejected": (224, 80, 72),
-    "factory_reset": (224, 80, 72),
-    "device_reset": (224, 80, 72),
-    "config_reset": (224, 80, 72),
-    "reboot": (200, 140, 255),
-    "power_on": (64, 196, 108),
-    "power_off": (224, 80, 72),
-    "screen": (226, 230, 236),
-    "countdown_started": (124, 176, 255),
-    "application_started": (64, 196, 108),
+#: What each event kind means to the technician; the theme colours meanings, so a reset (a success) is not
+#: drawn like a rejected password (an error). Kinds not named here are "other".
+EVENT_MEANINGS: dict[str, str] = {
+    "password_rejected": "error",
+    "combo_aborted": "error",
+    "password_accepted": "success",
+    "factory_reset": "success",
+    "device_reset": "success",
+    "config_reset": "success",
+    "logs_uploaded": "success",
+    "application_started": "success",
+    "config_loaded": "success",
+    "combo": "attention",
+    "tone": "attention",
+    "password_prompt": "attention",
+    "countdown_started": "attention",
+    "phase": "phase",
+    "reboot": "reboot",
+    "power_on": "power",
+    "power_off": "power",
+    "screen": "screen",
 }
+
+
+def event_colour(kind: str) -> Colour:
+    """An event's colour in the log, by its meaning."""
+    return THEME.events[EVENT_MEANINGS.get(kind, "other")]

@@ -1,28 +1,52 @@
 """Key clicks and the confirmation tone, generated in code and played through pygame.mixer.
 
-Silent, without an error, on a machine with no audio device: `mixer.init` raises there.
+Silent, without an error and without a word on stderr, on a machine with no audio device: `mixer.init`
+raises there, and ALSA prints its own complaints on file descriptor 2 first, so the device is opened
+with that descriptor pointed at the null device. How tones are made (volume, fades, the fallback click)
+is data in `assets/sounds.yaml`; a model's own tones come from its model file.
 """
 
 from __future__ import annotations
 
 import math
+import os
+import sys
 from array import array
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pygame
 
 from simulator.core.events import Event
 from simulator.core.model import Tone
+from simulator.ui.assets import asset, load_sounds
 
-DEFAULT_CLICK = Tone(2400.0, 20)  # when a model defines no "click" tone
-VOLUME = 0.3  # share of full scale: loud enough to hear, soft enough for a classroom
-FADE_MS = 4  # ramp in and out, or every tone starts and stops with a click of its own
+SETTINGS = load_sounds(asset("sounds.yaml"))
+
+
+@contextmanager
+def quiet_stderr() -> Iterator[None]:
+    """File descriptor 2 on the null device for a while: C libraries print there, past sys.stderr."""
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError, AttributeError):  # no standard error at all (a windowed app)
+        yield
+        return
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def tone_samples(frequency: float, ms: int, rate: int, channels: int) -> array:
     """Signed 16-bit samples of a sine tone, interleaved for `channels`, faded at both ends."""
     count = max(1, rate * ms // 1000)
-    fade = max(1, rate * FADE_MS // 1000)
-    peak = 32767 * VOLUME
+    fade = max(1, rate * SETTINGS.fade_ms // 1000)
+    peak = 32767 * SETTINGS.volume
     step = 2 * math.pi * frequency / rate
     out = array("h")
     for i in range(count):
@@ -41,7 +65,8 @@ class Sounds:
         self._format: tuple[int, int, int] | None = None
         try:
             if not pygame.mixer.get_init():
-                pygame.mixer.init(frequency=44100, size=-16, channels=1, buffer=512)
+                with quiet_stderr():
+                    pygame.mixer.init(frequency=SETTINGS.rate, size=-16, channels=1, buffer=SETTINGS.buffer)
             self._format = pygame.mixer.get_init()
         except pygame.error:
             self._format = None
@@ -51,8 +76,8 @@ class Sounds:
 
     def set_tones(self, tones: dict[str, Tone]) -> None:
         """A model's tones, generated now so the first confirmation tone does not stall a frame."""
-        self._click = tones.get("click", DEFAULT_CLICK)
-        for tone in (self._click, *tones.values()):
+        self._click = tones.get("click", SETTINGS.click)
+        for tone in (self._click, SETTINGS.confirmation, *tones.values()):
             self._sound(tone.frequency, tone.ms)
 
     def _sound(self, frequency: float, ms: int) -> pygame.mixer.Sound | None:
@@ -70,9 +95,25 @@ class Sounds:
             sound.play()
 
     def events(self, events: list[Event]) -> None:
-        """A click for each key press, the tone for each `tone` event (its frequency and length)."""
+        """A click for each key press, the tone for each `tone` event (its frequency and length, or the
+        fallback confirmation tone when the model gives none)."""
         for event in events:
             if event.kind == "key_down":
                 self.play(self._click.frequency, self._click.ms)
-            elif event.kind == "tone" and "frequency" in event.data:
-                self.play(float(event.data["frequency"]), int(event.data["ms"]))
+            elif event.kind == "tone":
+                tone = SETTINGS.confirmation
+                self.play(float(event.data.get("frequency", tone.frequency)), int(event.data.get("ms", tone.ms)))
+
+
+def exit_leaving_audio_open(code: int) -> None:
+    """End the process at once if a sound device is open, and let the system close it; else return.
+
+    SDL closes a device by waiting for its audio thread, and a PulseAudio server can hold that thread up
+    to about 2 s after the device opened (quitting soon after the start took 1.0-1.9 s in `pygame.quit`,
+    quitting later 0.02 s). By the time this is called the window is gone and the state file written.
+    """
+    if not pygame.mixer.get_init():
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

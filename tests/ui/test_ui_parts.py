@@ -101,7 +101,7 @@ def test_led_states_become_colours_on_the_phones_clock():
 def test_tones_are_sine_waves_of_the_asked_length():
     samples = sound.tone_samples(1000, 100, 8000, 2)
     assert len(samples) == 800 * 2
-    assert max(samples) <= 32767 * sound.VOLUME + 1
+    assert max(samples) <= 32767 * sound.SETTINGS.volume + 1
     assert samples[0] == 0  # faded in: no click at the start
     crossings = sum(1 for a, b in zip(samples[::2], samples[2::2], strict=False) if a < 0 <= b)
     assert 95 <= crossings <= 101  # 1000 Hz for 0.1 s
