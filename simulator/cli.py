@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
+import os
 import sys
+from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from simulator.core.catalog import MODELS_DIR, Catalog
 from simulator.core.keys import describe
@@ -182,23 +186,48 @@ def cmd_demo(args: argparse.Namespace, catalog: Catalog) -> int:
 
 def cmd_window(args: argparse.Namespace, catalog: Catalog) -> int:
     """The clickable phone; pygame is imported only here, so the other commands never load it."""
+    if args.state_file:
+        _check_output(args.state_file, "--state-file", "state.json")
     from simulator.ui.app import run_window
+    from simulator.ui.sound import exit_leaving_audio_open
 
-    return run_window(catalog, args.model, state_file=args.state_file)
+    code = run_window(catalog, args.model, state_file=args.state_file)
+    exit_leaving_audio_open(code)  # the window is gone: closing the sound device could keep us seconds longer
+    return code
+
+
+def _check_output(path: str, option: str, example: str) -> None:
+    """A file we are about to write: its folder must exist and it must not be a folder itself, said in one line."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise ValueError(f"{option} {path}: is a folder; name a file in it, e.g. {target / example}")
+    if not folder.exists():
+        raise ValueError(f"{option} {path}: the folder {folder} does not exist")
+    if not folder.is_dir():
+        raise ValueError(f"{option} {path}: {folder} is not a folder")
+    if not os.access(folder, os.W_OK):
+        raise ValueError(f"{option} {path}: cannot write in the folder {folder}")
 
 
 def _window_size(text: str) -> tuple[int, int]:
     width, _, height = text.lower().partition("x")
-    if not (width.isdigit() and height.isdigit()) or int(width) < 320 or int(height) < 240:
-        raise argparse.ArgumentTypeError(f"expected a size like 1280x800 (at least 320x240), got {text!r}")
+    if not (width.isdigit() and height.isdigit()):
+        raise argparse.ArgumentTypeError(f"expected a size like 1280x800, got {text!r}")
     return int(width), int(height)
 
 
 def cmd_screenshot(args: argparse.Namespace, catalog: Catalog) -> int:
     """The window drawn headless to a PNG, after an optional scenario."""
+    _check_output(args.output, "-o", "phone.png")
     from simulator.scenario import Runner, load_scenario
     from simulator.ui.app import screenshot
+    from simulator.ui.assets import THEME
     from simulator.ui.session import Session
+
+    least = THEME.sizes.min_window
+    if args.size[0] < least[0] or args.size[1] < least[1]:
+        raise ValueError(f"--size {args.size[0]}x{args.size[1]}: the window is at least {least[0]}x{least[1]}")
 
     if args.scenario:
         runner = Runner(load_scenario(args.scenario, catalog))
@@ -213,29 +242,69 @@ def cmd_screenshot(args: argparse.Namespace, catalog: Catalog) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse that answers a misspelt command with the close match ("did you mean list?")."""
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        choices = action.choices
+        if action.dest == "command" and choices is not None and value not in choices:
+            close = difflib.get_close_matches(str(value), list(choices), n=1, cutoff=0.5)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            raise argparse.ArgumentError(None, f"unknown command {value!r}{hint} (commands: {', '.join(choices)})")
+        super()._check_value(action, value)
+
+
+def _version() -> str:
+    try:
+        return metadata.version("phonesim")
+    except metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown (not installed)"
+
+
+DEMO_HELP = (
+    "play the model's factory reset in the terminal, built from its model file: every key to press, when, "
+    "and what the phone shows (by MAC address where there is a password prompt); no window"
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="phonesim",
-        description="Practise rebooting and factory-resetting Polycom / Poly phones.",
+        description="Practise rebooting and factory-resetting Polycom / Poly phones. "
+        "With no command, opens the window on a phone.",
+        epilog="Models are named by id or name, ignoring case, spaces and hyphens ('VVX 410', vvx410).",
     )
+    parser.add_argument("--version", action="version", version=f"phonesim {_version()}")
     parser.add_argument("--model", default=DEFAULT_MODEL, help="model id or name for the window (default %(default)s)")
-    parser.add_argument("--state-file", help="keep the phone's state as JSON in this file (for scripts)")
-    sub = parser.add_subparsers(dest="command")
-    sub.add_parser("list", help="list the phone models")
-    p = sub.add_parser("show", help="keys, procedures and sources of one model")
-    p.add_argument("model")
-    p = sub.add_parser("validate", help="check model and scenario files (default: models/ and scenarios/)")
-    p.add_argument("paths", nargs="*")
-    p = sub.add_parser("run", help="run scenario files or folders of them")
-    p.add_argument("paths", nargs="+")
+    parser.add_argument(
+        "--state-file",
+        metavar="PATH",
+        help="keep the window's phone state as JSON in this file, replaced whole on every change (for scripts)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", help="what to do; with none, the window opens")
+
+    def command(name: str, text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
+
+    command("list", "list every model with its factory-reset and reboot combinations")
+    p = command("show", "show one model: keys, boot timings, procedures with their sources, options")
+    p.add_argument("model", help="model id or name, e.g. 'VVX 410'")
+    p = command("validate", "check model and scenario files, one line per bad file")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: models/ and scenarios/)")
+    p = command("run", "run scenario files or folders of them; exit code 0 only if every expectation held")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders of them")
     p.add_argument("--json", action="store_true", help="one JSON transcript per scenario, one per line")
-    p = sub.add_parser("demo", help="print the screens of a boot in the terminal")
-    p.add_argument("model", nargs="?", default=DEFAULT_MODEL)
-    p = sub.add_parser("screenshot", help="draw the window headless to a PNG, optionally after a scenario")
-    p.add_argument("--model", default=argparse.SUPPRESS, help="model id or name (ignored with --scenario)")
-    p.add_argument("--scenario", help="scenario file to play first; its model is drawn")
-    p.add_argument("-o", "--output", required=True, help="PNG file to write")
-    p.add_argument("--size", type=_window_size, default=(1280, 800), help="window size (default 1280x800)")
+    p = command("demo", DEMO_HELP)
+    p.add_argument("model", nargs="?", default=DEFAULT_MODEL, help="model id or name (default %(default)s)")
+    p = command("screenshot", "draw the window headless to a PNG, optionally after a scenario")
+    p.add_argument(
+        "--model", default=argparse.SUPPRESS, help="model id or name (default vvx-410; ignored with --scenario)"
+    )
+    p.add_argument("--scenario", metavar="FILE", help="scenario file to play first; its model is drawn")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.png", help="PNG file to write")
+    p.add_argument(
+        "--size", type=_window_size, default=(1280, 800), metavar="WxH", help="window size (default 1280x800)"
+    )
     p.add_argument("--back", action="store_true", help="show the phone from behind (its label and pinholes)")
     return parser
 
@@ -258,9 +327,9 @@ def main(argv: list[str] | None = None) -> int:
         args.model = args.model or DEFAULT_MODEL
     try:
         return command(args, catalog) if command else 2
-    except (LookupError, ValueError, DataError) as exc:
+    except BrokenPipeError:
+        return 0
+    except (LookupError, ValueError, DataError, OSError) as exc:
         message = exc.args[0] if isinstance(exc, LookupError) and exc.args else str(exc)
         print(f"phonesim: {message}", file=sys.stderr)
         return 2
-    except BrokenPipeError:
-        return 0

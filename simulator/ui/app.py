@@ -9,10 +9,8 @@ what is held (latches included) belongs to the phone and stays as it turns.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-from pathlib import Path
 from typing import Any
 
 import pygame
@@ -21,23 +19,27 @@ from simulator.core.catalog import Catalog
 from simulator.core.keys import softkey_index
 from simulator.core.phone import Phone
 from simulator.core.yamlio import DataError
+from simulator.ui.assets import THEME
 from simulator.ui.draw_display import ScreenLook
 from simulator.ui.draw_panel import Panel, PanelView, chip_label, draw_hint, key_order
 from simulator.ui.draw_phone import PhoneLook, PhoneRenderer, led_colour
 from simulator.ui.geometry import PhoneLayout, layout_phone, split_window, ui_scale
+from simulator.ui.icon import load_icon
 from simulator.ui.input_map import LEFT, MOUSE, RIGHT, PhoneInput
 from simulator.ui.model_index import ModelIndex
 from simulator.ui.overlays import back_label, help_card, tooltip
 from simulator.ui.session import Session
 from simulator.ui.shortcuts import Shortcuts, app_control
 from simulator.ui.sound import Sounds
+from simulator.ui.state_file import StateFile
 from simulator.ui.text import Text
 from simulator.ui.timeline import cursor, segments
 
 FPS = 60
 IDLE_FPS = 30  # after a second with nothing to redraw: half the wake-ups, input still handled within 33 ms
 IDLE_AFTER = FPS
-DEFAULT_SIZE = (1280, 800)
+DEFAULT_SIZE = THEME.sizes.default_window
+MIN_SIZE = THEME.sizes.min_window  # a smaller window snaps back to this (pygame-ce 2.5.8 has no minimum-size call)
 NO_DISPLAY = (
     "phonesim: no display to open a window on; try `phonesim screenshot --model {model} -o phone.png` "
     "or `phonesim run scenarios/`"
@@ -56,9 +58,11 @@ class App:
         sound: bool = True,
     ) -> None:
         self.session = session
-        self.state_file = Path(state_file) if state_file else None
-        self._state_written: dict[str, object] | None = None
+        self.state_file = StateFile(state_file) if state_file else None
         self.text = Text()
+        icon = load_icon()
+        if icon is not None:
+            pygame.display.set_icon(icon)  # before the window exists: some systems read it only then
         self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
         self.index = ModelIndex(session.catalog)
         self.sounds = Sounds(session.phone.model.tones) if sound else None
@@ -189,9 +193,7 @@ class App:
         if kind == pygame.QUIT:
             self.running = False
         elif kind in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
-            self.window = pygame.display.get_surface()
-            if self.window.get_size() != self.scene.get_size():
-                self._build()
+            self._resized()
         elif kind == pygame.WINDOWFOCUSLOST:
             self.input.release_transient()
             self._ctrl = False
@@ -216,6 +218,15 @@ class App:
             self.input.pointer_up(MOUSE)
         elif kind == pygame.MOUSEWHEEL:
             self._wheel(event.y)
+
+    def _resized(self) -> None:
+        """Lay out again for the new size; a window made smaller than MIN_SIZE snaps back to it."""
+        self.window = pygame.display.get_surface()
+        w, h = self.window.get_size()
+        if w < MIN_SIZE[0] or h < MIN_SIZE[1]:
+            self.window = pygame.display.set_mode((max(w, MIN_SIZE[0]), max(h, MIN_SIZE[1])), pygame.RESIZABLE)
+        if self.window.get_size() != self.scene.get_size():
+            self._build()
 
     def _mouse_down(self, pos: tuple[int, int], button: int) -> None:
         self.hover_pos = pos
@@ -487,18 +498,15 @@ class App:
         }
 
     def write_state(self) -> None:
-        """The state as JSON in the --state-file whenever it changes (the clock alone does not count),
-        replaced whole so a reader never sees half of it."""
+        """The state in the --state-file whenever it changes; a failure is said once, in the hint line and
+        on stderr, and writing goes on trying."""
         if self.state_file is None:
             return
-        state = self.state()
-        changed = {k: v for k, v in state.items() if k != "t"}
-        if changed == self._state_written:
-            return
-        self._state_written = changed
-        tmp = self.state_file.with_suffix(self.state_file.suffix + ".tmp")
-        tmp.write_text(json.dumps(state))
-        os.replace(tmp, self.state_file)
+        failed = self.state_file.error
+        self.state_file.write(self.state())
+        if self.state_file.error and self.state_file.error != failed:
+            self.message = self.state_file.error
+            print(f"phonesim: {self.state_file.error}", file=sys.stderr)
 
 
 def open_display() -> str | None:
@@ -517,7 +525,11 @@ def open_display() -> str | None:
 
 
 def run_window(catalog: Catalog, model: str, state_file: str | None = None) -> int:
-    """`phonesim [--model ID]`: the window, or one clear line when there is no display."""
+    """`phonesim [--model ID]`: the window, or one clear line when there is no display.
+
+    On quitting, the window closes before anything else, so it goes at once. The sound device is left
+    open for the caller: closing it can take seconds (see `sound.close_quickly`).
+    """
     session = Session.open(catalog, catalog.resolve(model))
     if open_display() is not None:
         print(NO_DISPLAY.format(model=session.phone.model.id), file=sys.stderr)
@@ -525,7 +537,7 @@ def run_window(catalog: Catalog, model: str, state_file: str | None = None) -> i
     try:
         return App(session, state_file=state_file).run()
     finally:
-        pygame.quit()
+        pygame.display.quit()
 
 
 def screenshot(session: Session, path: str, size: tuple[int, int] = DEFAULT_SIZE, back: bool = False) -> None:
