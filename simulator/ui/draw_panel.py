@@ -7,108 +7,23 @@ strings ("power", "model:vvx-410", "speed:2.0", ...) that the app carries out.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import pygame
 
-from simulator.core.model import CORNERS, Model
-from simulator.core.phone import ComboProgress, Phone
-from simulator.core.touch import corner_of
-from simulator.ui.draw_phone import ICONS
-from simulator.ui.model_index import Entry
-from simulator.ui.palette import PANEL, SEGMENT_COLOURS, Colour, event_colour, mix
+from simulator.ui.palette import PANEL
+from simulator.ui.panel_base import PanelView, chip_label, clock_text, key_order, window_text
+from simulator.ui.panel_meters import Meters
 from simulator.ui.session import SPEEDS
 from simulator.ui.text import Text
-from simulator.ui.timeline import Cursor, Segment
 
-TIMED_PHASES = ("boot", "countdown", "resetting", "rebooting")
+__all__ = ["Panel", "PanelView", "chip_label", "draw_hint", "key_order", "window_text"]
+
 MIN_LOG_LINES = 8  # the model list gives up rows before the log drops below this
-CORNER_NAMES = {
-    "top_left": "top-left",
-    "top_right": "top-right",
-    "bottom_left": "bottom-left",
-    "bottom_right": "bottom-right",
-}
 
 
-@dataclass(frozen=True)
-class PanelView:
-    """What the panel shows this frame (the phone is read, never changed)."""
-
-    phone: Phone
-    speed: float
-    paused: bool
-    sound_on: bool
-    audio: bool
-    sticker: bool
-    back: bool
-    help: bool
-    entries: tuple[Entry, ...]
-    query: str
-    searching: bool
-    list_top: int
-    log_top: int
-    hover: str | None
-    parts: tuple[Segment, ...]
-    cursor: Cursor | None
-    combos: tuple[ComboProgress, ...]
-    latched: frozenset[str]
-
-
-def _cursor_x(parts: tuple[Segment, ...], spans: list[pygame.Rect], at: int) -> int:
-    """The cursor's x: each segment has its own scale, so walk them."""
-    for part, seg in zip(parts, spans, strict=True):
-        if at <= part.ms:
-            return seg.x + round(seg.w * at / part.ms) if part.ms else seg.x
-        at -= part.ms
-    return spans[-1].right
-
-
-def _clock_text(phone: Phone) -> str:
-    """The phone's time: tenths while a boot or a hold is timed, whole seconds otherwise (fewer redraws)."""
-    if phone.phase in TIMED_PHASES or phone.held or phone.touches:
-        return f"t = {phone.now_ms / 1000:.1f} s"
-    return f"t = {phone.now_ms // 1000} s"
-
-
-def window_text(combo: ComboProgress, phone: Phone) -> tuple[str, Colour]:
-    """When the combination counts, and whether that is now."""
-    proc = combo.procedure
-    if combo.window_open:
-        stale = proc.keys and combo.down == proc.keys and not combo.counting and combo.held_ms == 0
-        if stale:  # held since before the window opened: it must be pressed inside it
-            return "● window open: let go and press again", PANEL.warn
-        return "● window open now", PANEL.good
-    if proc.at_power_on:
-        ready = phone.phase == "off" and combo.down == proc.keys
-        return ("● ready: power on now (P)", PANEL.good) if ready else ("○ held while powering on", PANEL.muted)
-    where = proc.phase + (f" / {proc.stage}" if proc.stage else "")
-    if proc.requires:
-        where += f", after {proc.requires.replace('_', ' ')}"
-    return f"○ during {where}", PANEL.muted
-
-
-def chip_label(model: Model, key_id: str) -> str:
-    """A key as the meters name it: its printed label when it has a word on it, else its id in words."""
-    key = model.key(key_id)
-    label = key.label if key is not None else ""
-    return label if label and label not in ICONS else key_id.replace("_", " ")
-
-
-def key_order(key: str) -> tuple[bool, str]:
-    """Dial-pad keys first, then named keys, each alphabetically: "1 + 3 + 5"."""
-    return (len(key) > 1, key)
-
-
-class Panel:
+class Panel(Meters):
     def __init__(self, text: Text, rect: pygame.Rect, scale: float, combos: int) -> None:
-        self.text = text
-        self.rect = rect
-        self.s = scale
-        self.pad = round(12 * scale)
-        self.row = round(26 * scale)
-        self.px = round(14 * scale)
-        self.small = round(12 * scale)
+        super().__init__(text, rect, scale)
         heights = {
             "header": self.pad * 2 + round(26 * scale) + round(8 * scale) + round(34 * scale),
             "model": 0,
@@ -129,7 +44,7 @@ class Panel:
             y += h
         self.sections["log"] = pygame.Rect(rect.x, y, rect.w, rect.bottom - y)
         self.log_lines = max(1, (self.sections["log"].h - self._heading_h - self.pad) // line)
-        self._targets: dict[str, list[tuple[pygame.Rect, str]]] = {name: [] for name in self.sections}
+        self._targets = {name: [] for name in self.sections}
         self._signatures: dict[str, object] = {}
         self._drawers: dict[str, Callable[[pygame.Surface, pygame.Rect, PanelView], None]] = {
             "header": self._header,
@@ -140,15 +55,6 @@ class Panel:
             "log": self._log,
         }
 
-    @property
-    def _heading_h(self) -> int:
-        return round(24 * self.s)
-
-    @property
-    def _combo_h(self) -> int:
-        return round(42 * self.s)
-
-    # -- drawing ---------------------------------------------------------------------------------------
     def draw(self, scene: pygame.Surface, view: PanelView) -> list[pygame.Rect]:
         """Redraw the sections whose signature changed; returns their rectangles."""
         drawn = []
@@ -192,65 +98,13 @@ class Panel:
             ids = tuple((e.id, e.name, e.error is None) for e in v.entries)
             return (ids, v.query, v.searching, v.list_top, phone.model.id, phone.software, hover)
         if name == "clock":
-            return (v.speed, v.paused, _clock_text(phone), phone.phase in ("off", "boot"), hover)
+            return (v.speed, v.paused, clock_text(phone), phone.phase in ("off", "boot"), hover)
         if name == "hold":
             combos = tuple((c.procedure.id, c.down, c.held_ms // 20, c.window_open) for c in v.combos)
             return (combos, phone.touches, phone.phase, v.latched)
         if name == "timeline":
             return (v.parts, phone.phase, None if v.cursor is None else (v.cursor.ms // 50, v.cursor.moving))
         return (len(phone.events), v.log_top, phone.model.id, id(phone))
-
-    def _target(self, section: str, rect: pygame.Rect, action: str) -> None:
-        self._targets[section].append((rect, action))
-
-    # -- primitives ------------------------------------------------------------------------------------
-    def _heading(self, surf: pygame.Surface, rect: pygame.Rect, title: str, right: str = "") -> int:
-        """The section's title (and a note on the right); returns the y below it."""
-        y = rect.y + round(6 * self.s)
-        self.text.blit(surf, title.upper(), self.small, PANEL.heading, face="bold", at=(rect.x + self.pad, y))
-        if right:
-            self.text.blit(
-                surf, right, self.small, PANEL.muted, face="sans", anchor="topright", at=(rect.right - self.pad, y - 1)
-            )
-        return rect.y + self._heading_h
-
-    def _button(
-        self,
-        surf: pygame.Surface,
-        section: str,
-        rect: pygame.Rect,
-        label: str,
-        action: str,
-        view: PanelView,
-        colour: Colour = PANEL.button,
-        px: int | None = None,
-    ) -> None:
-        if view.hover == action:
-            colour = mix(colour, (255, 255, 255), 0.12)
-        pygame.draw.rect(surf, colour, rect, border_radius=round(6 * self.s))
-        size = self.text.fit(label, px or self.px, rect.w - 8, "sans")
-        self.text.blit(surf, label, size, PANEL.button_text, face="sans", anchor="center", at=rect.center)
-        self._target(section, rect, action)
-
-    def _row_of_buttons(
-        self,
-        surf: pygame.Surface,
-        section: str,
-        rect: pygame.Rect,
-        items: list[tuple[str, str, bool]],
-        view: PanelView,
-        weights: list[float] | None = None,
-    ) -> None:
-        """Buttons side by side filling `rect`: (label, action, on)."""
-        gap = round(6 * self.s)
-        weights = weights or [1.0] * len(items)
-        unit = (rect.w - gap * (len(items) - 1)) / sum(weights)
-        x = float(rect.x)
-        for (label, action, on), weight in zip(items, weights, strict=True):
-            w = unit * weight
-            button = pygame.Rect(round(x), rect.y, round(x + w) - round(x), rect.h)
-            self._button(surf, section, button, label, action, view, PANEL.button_on if on else PANEL.button)
-            x += w + gap
 
     # -- sections --------------------------------------------------------------------------------------
     def _header(self, surf: pygame.Surface, rect: pygame.Rect, v: PanelView) -> None:
@@ -377,7 +231,7 @@ class Panel:
     def _clock(self, surf: pygame.Surface, rect: pygame.Rect, v: PanelView) -> None:
         s, pad = self.s, self.pad
         state = "paused" if v.paused else f"{v.speed:g}× speed"
-        y = self._heading(surf, rect, "Clock", f"{_clock_text(v.phone)} · {state}")
+        y = self._heading(surf, rect, "Clock", f"{clock_text(v.phone)} · {state}")
         row = pygame.Rect(rect.x + pad, y, rect.w - 2 * pad, self.row)
         items = [("Resume" if v.paused else "Pause", "pause", v.paused)]
         items += [(f"{x:g}×", f"speed:{x}", x == v.speed and not v.paused) for x in SPEEDS]
@@ -389,112 +243,6 @@ class Panel:
             self._button(surf, "clock", jump, "Jump to countdown  (F9)", "jump", v)
         else:
             self._button(surf, "clock", jump, "Jump to countdown: power-cycle first", "jump", v, PANEL.section)
-
-    def _hold(self, surf: pygame.Surface, rect: pygame.Rect, v: PanelView) -> None:
-        s, pad = self.s, self.pad
-        latched = " + ".join(sorted(v.latched, key=key_order))
-        y = self._heading(surf, rect, "Hold meters", f"latched: {latched}" if latched else "")
-        corners = {corner_of(p) for p in v.phone.touches}
-        for combo in v.combos:
-            proc = combo.procedure
-            status, colour = window_text(combo, v.phone)
-            status_w = self.text.size(status, self.small, "sans")[0]
-            name = proc.id.replace("_", " ").capitalize()
-            name = self.text.elide(name, self.px, rect.w - 2 * pad - status_w - round(10 * s), "sans")
-            self.text.blit(surf, name, self.px, PANEL.text, face="sans", at=(rect.x + pad, y))
-            self.text.blit(
-                surf, status, self.small, colour, face="sans", anchor="topright", at=(rect.right - pad, y + 1)
-            )
-            line = pygame.Rect(rect.x + pad, y + round(19 * s), rect.w - 2 * pad, round(19 * s))
-            chips = [(chip_label(v.phone.model, k), k in combo.down) for k in sorted(proc.keys, key=key_order)]
-            chips += [(CORNER_NAMES[c], c in corners) for c in CORNERS if c in proc.touch]
-            if proc.fingers:
-                chips.append((f"{proc.fingers} fingers", len(v.phone.touches) == proc.fingers))
-            x = line.x
-            for label, down in chips:
-                w = max(round(22 * s), self.text.size(label, self.small, "sans")[0] + round(10 * s))
-                chip = pygame.Rect(x, line.y, w, line.h)
-                pygame.draw.rect(surf, PANEL.button_on if down else PANEL.button, chip, border_radius=round(4 * s))
-                self.text.blit(surf, label, self.small, PANEL.button_text, face="sans", anchor="center", at=chip.center)
-                x = chip.right + round(4 * s)
-            bar = pygame.Rect(x + round(4 * s), line.y, max(1, line.right - x - round(4 * s)), line.h)
-            pygame.draw.rect(surf, PANEL.field, bar, border_radius=round(4 * s))
-            share = combo.held_ms / proc.hold_ms if proc.hold_ms else 0.0
-            fill = pygame.Rect(bar.x, bar.y, max(4, round(bar.w * share)), bar.h) if share > 0 else None
-            if fill is not None:
-                pygame.draw.rect(surf, PANEL.warn if share < 1 else PANEL.good, fill, border_radius=round(4 * s))
-            label = f"{combo.held_ms / 1000:.1f} / {proc.hold_ms / 1000:g} s"
-            if self.text.size(label, self.small, "sans")[0] < bar.w - 4:
-                self.text.blit(surf, label, self.small, PANEL.text, face="sans", anchor="center", at=bar.center)
-                if fill is not None:  # dark where the fill is, light beyond it: readable at any share
-                    clip = surf.get_clip()
-                    surf.set_clip(fill.clip(clip))
-                    self.text.blit(surf, label, self.small, PANEL.field, face="sans", anchor="center", at=bar.center)
-                    surf.set_clip(clip)
-            y += self._combo_h
-
-    def _timeline(self, surf: pygame.Surface, rect: pygame.Rect, v: PanelView) -> None:
-        s, pad = self.s, self.pad
-        now = v.phone.phase if v.cursor is None else f"{v.phone.phase} at {v.cursor.ms / 1000:.1f} s"
-        y = self._heading(surf, rect, "Boot timeline", now)
-        bar = pygame.Rect(rect.x + pad, y + round(8 * s), rect.w - 2 * pad, round(24 * s))
-        parts = v.parts
-        total = sum(p.ms for p in parts) or 1
-        minimum = round(30 * s)
-        spare = max(0, bar.w - minimum * len(parts))
-        x = float(bar.x)
-        spans = []
-        for part in parts:
-            w = minimum + spare * part.ms / total
-            seg = pygame.Rect(round(x), bar.y, max(1, round(x + w) - round(x) - 2), bar.h)
-            spans.append(seg)
-            colour = SEGMENT_COLOURS[part.kind]
-            if part.optional:
-                pygame.draw.rect(surf, mix(colour, PANEL.background, 0.55), seg, border_radius=round(4 * s))
-                pygame.draw.rect(surf, colour, seg, width=1, border_radius=round(4 * s))
-            else:
-                pygame.draw.rect(surf, colour, seg, border_radius=round(4 * s))
-            label = f"{part.label} {part.ms / 1000:g}s"
-            if self.text.size(label, self.small, "sans")[0] > seg.w - 4:
-                label = f"{part.ms / 1000:g}s"
-            if self.text.size(label, self.small, "sans")[0] <= seg.w - 2:
-                self.text.blit(surf, label, self.small, PANEL.button_text, face="sans", anchor="center", at=seg.center)
-            x += w
-        if any(p.optional for p in parts):
-            caption = "countdown only after Cancel"
-        elif any(p.kind == "countdown" for p in parts):
-            caption = "BootROM countdown (software before the Updater)"
-        else:
-            caption = "no countdown on this model"
-        self.text.blit(
-            surf,
-            f"{total / 1000:g} s in all · {caption}",
-            self.small,
-            PANEL.muted,
-            face="sans",
-            at=(bar.x, bar.bottom + round(4 * s)),
-        )
-        if v.cursor is None:
-            return
-        colour = PANEL.text if v.cursor.moving else PANEL.warn
-        cx = _cursor_x(parts, spans, v.cursor.ms)
-        pygame.draw.line(surf, colour, (cx, bar.y - round(4 * s)), (cx, bar.bottom + 1), max(2, round(2 * s)))
-        tip = round(5 * s)
-        pygame.draw.polygon(surf, colour, [(cx - tip, bar.y - tip - 4), (cx + tip, bar.y - tip - 4), (cx, bar.y - 2)])
-
-    def _log(self, surf: pygame.Surface, rect: pygame.Rect, v: PanelView) -> None:
-        pad = self.pad
-        events = v.phone.events
-        note = f"{len(events)} events" + (f" · scrolled {v.log_top}" if v.log_top else "")
-        y = self._heading(surf, rect, "Event log · newest first", note)
-        line_h = self.text.size("Ag", self.small, "mono")[1] + 2
-        width = rect.w - 2 * pad
-        end = len(events) - v.log_top
-        for event in reversed(events[max(0, end - self.log_lines) : end]):
-            colour = event_colour(event.kind)
-            line = self.text.elide(event.describe(), self.small, width, "mono")
-            self.text.blit(surf, line, self.small, colour, face="mono", at=(rect.x + pad, y))
-            y += line_h
 
 
 def draw_hint(
