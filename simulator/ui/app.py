@@ -18,35 +18,36 @@ import pygame
 from simulator.core.catalog import Catalog
 from simulator.core.keys import softkey_index
 from simulator.core.phone import Phone
-from simulator.core.yamlio import DataError
+from simulator.ui.app_input import MIN_SIZE, WindowInput, set_window_size
 from simulator.ui.assets import THEME
 from simulator.ui.draw_display import ScreenLook
 from simulator.ui.draw_panel import Panel, PanelView, chip_label, draw_hint, key_order
 from simulator.ui.draw_phone import PhoneLook, PhoneRenderer, led_colour
 from simulator.ui.geometry import PhoneLayout, layout_phone, split_window, ui_scale
+from simulator.ui.help_card import help_card
 from simulator.ui.icon import load_icon
-from simulator.ui.input_map import LEFT, MOUSE, RIGHT, PhoneInput
+from simulator.ui.input_map import PhoneInput
 from simulator.ui.model_index import ModelIndex
-from simulator.ui.overlays import back_label, help_card, tooltip
+from simulator.ui.overlays import back_label, label_place, tooltip
 from simulator.ui.session import Session
-from simulator.ui.shortcuts import Shortcuts, app_control
+from simulator.ui.shortcuts import Shortcuts
 from simulator.ui.sound import Sounds
 from simulator.ui.state_file import StateFile
 from simulator.ui.text import Text
 from simulator.ui.timeline import cursor, segments
+from simulator.ui.timeline import label as timeline_label
 
 FPS = 60
 IDLE_FPS = 30  # after a second with nothing to redraw: half the wake-ups, input still handled within 33 ms
 IDLE_AFTER = FPS
 DEFAULT_SIZE = THEME.sizes.default_window
-MIN_SIZE = THEME.sizes.min_window  # a smaller window snaps back to this (pygame-ce 2.5.8 has no minimum-size call)
 NO_DISPLAY = (
     "phonesim: no display to open a window on; try `phonesim screenshot --model {model} -o phone.png` "
     "or `phonesim run scenarios/`"
 )
 
 
-class App:
+class App(WindowInput):
     """The window onto one session's phone, with the side panel, input and sound."""
 
     def __init__(
@@ -59,11 +60,12 @@ class App:
     ) -> None:
         self.session = session
         self.state_file = StateFile(state_file) if state_file else None
+        size = (max(size[0], MIN_SIZE[0]), max(size[1], MIN_SIZE[1]))
         self.text = Text()
         icon = load_icon()
         if icon is not None:
             pygame.display.set_icon(icon)  # before the window exists: some systems read it only then
-        self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
+        self.window = set_window_size(size)
         self.index = ModelIndex(session.catalog)
         self.sounds = Sounds(session.phone.model.tones) if sound else None
         self.running = True
@@ -187,192 +189,9 @@ class App:
             self.sounds.set_tones(self.phone.model.tones)
         self._build()
 
-    # -- input -------------------------------------------------------------------------------------------
-    def handle(self, event: pygame.event.Event) -> None:
-        kind = event.type
-        if kind == pygame.QUIT:
-            self.running = False
-        elif kind in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
-            self._resized()
-        elif kind == pygame.WINDOWFOCUSLOST:
-            self.input.release_transient()
-            self._ctrl = False
-        elif kind == pygame.WINDOWLEAVE:
-            self.hover_pos = None
-        elif kind == pygame.KEYDOWN:
-            self._key_down(event.key, getattr(event, "mod", 0), getattr(event, "unicode", ""))
-        elif kind == pygame.KEYUP:
-            if event.key in (pygame.K_LCTRL, pygame.K_RCTRL):
-                self._ctrl = False
-            self.input.key_up(event.key)
-        elif kind in (pygame.FINGERDOWN, pygame.FINGERMOTION, pygame.FINGERUP):
-            self._finger(event)
-        elif getattr(event, "touch", False):
-            return  # the mouse events SDL makes up from touches: the fingers are handled already
-        elif kind == pygame.MOUSEMOTION:
-            self.hover_pos = event.pos
-            self.input.pointer_motion(MOUSE, event.pos)
-        elif kind == pygame.MOUSEBUTTONDOWN:
-            self._mouse_down(event.pos, event.button)
-        elif kind == pygame.MOUSEBUTTONUP and event.button == LEFT:
-            self.input.pointer_up(MOUSE)
-        elif kind == pygame.MOUSEWHEEL:
-            self._wheel(event.y)
-
-    def _resized(self) -> None:
-        """Lay out again for the new size; a window made smaller than MIN_SIZE snaps back to it."""
-        self.window = pygame.display.get_surface()
-        w, h = self.window.get_size()
-        if w < MIN_SIZE[0] or h < MIN_SIZE[1]:
-            self.window = pygame.display.set_mode((max(w, MIN_SIZE[0]), max(h, MIN_SIZE[1])), pygame.RESIZABLE)
-        if self.window.get_size() != self.scene.get_size():
-            self._build()
-
-    def _mouse_down(self, pos: tuple[int, int], button: int) -> None:
-        self.hover_pos = pos
-        if button not in (LEFT, RIGHT):
-            return
-        if self.help or self.sticker:
-            self.help = self.sticker = False
-            return
-        if self.panel.rect.collidepoint(pos):
-            action = self.panel.action_at(pos)
-            if action != "search":
-                self.searching = False
-            if action and button == LEFT:
-                self.act(action)
-            return
-        self.searching = False
-        ctrl = self._ctrl or bool(pygame.key.get_mods() & pygame.KMOD_CTRL)
-        if button == RIGHT or ctrl:
-            self.input.toggle_latch(pos)
-        else:
-            self.input.pointer_down(MOUSE, pos)
-
-    def _finger(self, event: pygame.event.Event) -> None:
-        """Fingers by id: several fingers hold several keys; a tap on the panel acts as a click."""
-        w, h = self.window.get_size()
-        pos = (event.x * w, event.y * h)
-        source = ("finger", getattr(event, "touch_id", 0), event.finger_id)
-        if event.type == pygame.FINGERUP:
-            self.input.pointer_up(source)
-        elif event.type == pygame.FINGERMOTION:
-            self.input.pointer_motion(source, pos)
-        elif self.panel.rect.collidepoint(pos):
-            action = self.panel.action_at(pos)
-            if action:
-                self.act(action)
-        else:
-            self.input.pointer_down(source, pos)
-
-    def _key_down(self, code: int, mod: int, char: str) -> None:
-        if code in (pygame.K_LCTRL, pygame.K_RCTRL):
-            self._ctrl = True
-        if self.searching and app_control(code, mod, char) != "quit":
-            self._search_key(code, char)
-            return
-        control = app_control(code, mod, char)
-        if control is not None:
-            self.act(control)
-        else:
-            self.input.key_down(code, mod, char)
-
-    def _search_key(self, code: int, char: str) -> None:
-        """While the search field has the focus, typing filters the model list."""
-        if code == pygame.K_ESCAPE:
-            self.searching = False
-        elif code in (pygame.K_RETURN, pygame.K_KP_ENTER):
-            found = self.index.matching(self.query)
-            self.searching = False
-            if found:  # the first row in view: the arrows scroll the list, Enter takes its top
-                self.act(f"model:{found[min(self.list_top, len(found) - 1)].id}")
-                self.query = ""
-        elif code == pygame.K_BACKSPACE:
-            self.query = self.query[:-1]
-        elif code in (pygame.K_DOWN, pygame.K_UP):
-            self._scroll_list(1 if code == pygame.K_DOWN else -1)
-        elif char and char.isprintable():
-            self.query += char
-            self.list_top = 0
-
-    def _wheel(self, dy: int) -> None:
-        section = self.panel.section_at(self.hover_pos) if self.hover_pos else None
-        if section == "model":
-            self._scroll_list(-dy)
-        elif section == "log":
-            self.log_top = max(0, min(len(self.phone.events) - 1, self.log_top - 3 * dy))
-
-    def _scroll_list(self, step: int) -> None:
-        count = len(self.index.matching(self.query))
-        self.list_top = max(0, min(count - self.panel.list_rows, self.list_top + step))
-
-    def act(self, action: str) -> None:
-        """Carry out a panel button or an app shortcut."""
-        name, _, arg = action.partition(":")
-        s = self.session
-        self.message = ""
-        if name == "model" or name == "software":
-            model_id = arg if name == "model" else self.phone.model.id
-            self._load(model_id, arg if name == "software" else None)
-        elif name == "speed":
-            s.set_speed(float(arg))
-            if s.paused:
-                s.toggle_pause()
-        elif name == "release":
-            if self.help or self.sticker:
-                self.help = self.sticker = False
-            else:
-                self.input.release_latched()
-        else:
-            {
-                "power": s.toggle_power,
-                "pause": s.toggle_pause,
-                "jump": s.jump_to_countdown,
-                "slower": lambda: s.step_speed(-1),
-                "faster": lambda: s.step_speed(1),
-                "sound": self._toggle_sound,
-                "label": self._toggle_label,
-                "view": self._toggle_view,
-                "help": self._toggle_help,
-                "search": self._start_search,
-                "quit": self._quit,
-            }[name]()
-
-    def _load(self, model_id: str, software: str | None) -> None:
-        phone = self.phone
-        if model_id == phone.model.id and software in (None, phone.software):
-            return  # the phone already in hand: a stray click must not wipe the exercise
-        try:
-            self.session.load(model_id, software)
-        except (DataError, LookupError, ValueError) as exc:
-            self.message = f"{model_id}: {exc}"
-
-    def _toggle_sound(self) -> None:
-        if self.sounds is not None:
-            self.sounds.muted = not self.sounds.muted
-
-    def _toggle_label(self) -> None:
-        self.sticker = not self.sticker
-
-    def _toggle_view(self) -> None:
-        """Turn the phone around. The input keeps its holders, so a key latched on one side stays down."""
-        self.back = not self.back
-        self._show_side()
-        self.invalidate()
-        self._overlay_key = None
-
-    def _toggle_help(self) -> None:
-        self.help = not self.help
-
-    def _start_search(self) -> None:
-        self.searching = True
-
-    def _quit(self) -> None:
-        self.running = False
-
     # -- drawing ------------------------------------------------------------------------------------------
     def hover_key(self) -> str | None:
-        if self.hover_pos is None or self.help or self.sticker or not self.layout.area.collidepoint(self.hover_pos):
+        if self.hover_pos is None or self.help or not self.layout.area.collidepoint(self.hover_pos):
             return None
         return self.key_at(self.hover_pos)
 
@@ -399,7 +218,8 @@ class App:
 
     def panel_view(self) -> PanelView:
         s = self.session
-        hover = self.panel.action_at(self.hover_pos) if self.hover_pos and not (self.help or self.sticker) else None
+        where = cursor(s.phone, list(self.parts))
+        hover = self.panel.action_at(self.hover_pos) if self.hover_pos and not self.help else None
         return PanelView(
             phone=s.phone,
             speed=s.speed,
@@ -416,7 +236,8 @@ class App:
             log_top=self.log_top,
             hover=hover,
             parts=self.parts,
-            cursor=cursor(s.phone, list(self.parts)),
+            cursor=where,
+            timeline_label=timeline_label(s.phone, where),
             combos=tuple(s.phone.combo_progress()),
             latched=self.input.latched,
         )
@@ -433,7 +254,7 @@ class App:
             anchor = self.layout.spot(hover).rect
             out.append(tooltip(self.text, hover, self.shortcuts, anchor, self.window.get_rect(), scale))
         if self.sticker:
-            out.append(back_label(self.text, model, self.phone.mac, self.layout.area, scale))
+            out.append(back_label(self.text, model, self.phone.mac, label_place(self.panel.rect, scale)))
         if self.help:
             out.append(help_card(self.text, model, self.shortcuts, size, scale))
         return key, out
@@ -535,9 +356,19 @@ def run_window(catalog: Catalog, model: str, state_file: str | None = None) -> i
         print(NO_DISPLAY.format(model=session.phone.model.id), file=sys.stderr)
         return 2
     try:
-        return App(session, state_file=state_file).run()
+        return App(session, size=fit_desktop(DEFAULT_SIZE), state_file=state_file).run()
     finally:
         pygame.display.quit()
+
+
+def fit_desktop(size: tuple[int, int]) -> tuple[int, int]:
+    """`size`, made smaller to fit the screen with room for its taskbar and title (a 1366x768 laptop),
+    never below MIN_SIZE."""
+    desktops = pygame.display.get_desktop_sizes()
+    if not desktops:
+        return size
+    room_w, room_h = desktops[0][0] - 40, desktops[0][1] - 90
+    return max(MIN_SIZE[0], min(size[0], room_w)), max(MIN_SIZE[1], min(size[1], room_h))
 
 
 def screenshot(session: Session, path: str, size: tuple[int, int] = DEFAULT_SIZE, back: bool = False) -> None:

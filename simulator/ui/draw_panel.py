@@ -13,8 +13,8 @@ import pygame
 from simulator.ui.palette import PANEL
 from simulator.ui.panel_base import PanelView, chip_label, clock_text, key_order, window_text
 from simulator.ui.panel_meters import Meters
-from simulator.ui.session import SPEEDS
-from simulator.ui.text import Text
+from simulator.ui.session import JUMP_FROM, SPEEDS
+from simulator.ui.text import Text, readable_px
 
 __all__ = ["Panel", "PanelView", "chip_label", "draw_hint", "key_order", "window_text"]
 
@@ -35,8 +35,8 @@ class Panel(Meters):
         model_base = self._heading_h + self.row + round(10 * scale) + self.row + self.pad
         line = self.text.size("Ag", self.small, "mono")[1] + 2
         room = rect.h - fixed - model_base - self._heading_h - self.pad
-        self.list_rows = max(2, min(6, (room - MIN_LOG_LINES * line) // round(24 * scale)))
-        heights["model"] = model_base + self.list_rows * round(24 * scale)
+        self.list_rows = max(2, min(6, (room - MIN_LOG_LINES * line) // self.list_row))
+        heights["model"] = model_base + self.list_rows * self.list_row
         y = rect.y
         self.sections: dict[str, pygame.Rect] = {}
         for name, h in heights.items():
@@ -98,12 +98,12 @@ class Panel(Meters):
             ids = tuple((e.id, e.name, e.error is None) for e in v.entries)
             return (ids, v.query, v.searching, v.list_top, phone.model.id, phone.software, hover)
         if name == "clock":
-            return (v.speed, v.paused, clock_text(phone), phone.phase in ("off", "boot"), hover)
+            return (v.speed, v.paused, clock_text(phone), phone.phase in JUMP_FROM, hover)
         if name == "hold":
             combos = tuple((c.procedure.id, c.down, c.held_ms // 20, c.window_open) for c in v.combos)
             return (combos, phone.touches, phone.phase, v.latched)
         if name == "timeline":
-            return (v.parts, phone.phase, None if v.cursor is None else (v.cursor.ms // 50, v.cursor.moving))
+            return (v.parts, v.timeline_label, None if v.cursor is None else (v.cursor.ms // 50, v.cursor.moving))
         return (len(phone.events), v.log_top, phone.model.id, id(phone))
 
     # -- sections --------------------------------------------------------------------------------------
@@ -183,7 +183,7 @@ class Panel(Meters):
                 at=(field.x + round(8 * s), field.centery),
             )
         self._target("model", field, "search")
-        row_h = round(24 * s)
+        row_h = self.list_row
         y = field.bottom + round(4 * s)
         for entry in v.entries[v.list_top : v.list_top + self.list_rows]:
             row = pygame.Rect(field.x, y, field.w, row_h - 2)
@@ -239,7 +239,7 @@ class Panel(Meters):
         jump = pygame.Rect(row.x, row.bottom + round(8 * s), row.w, self.row)
         if not any(p.kind == "countdown" for p in v.parts):
             self._button(surf, "clock", jump, f"No countdown on the {v.phone.model.name}", "", v, PANEL.section)
-        elif v.phone.phase in ("off", "boot"):
+        elif v.phone.phase in JUMP_FROM:
             self._button(surf, "clock", jump, "Jump to countdown  (F9)", "jump", v)
         else:
             self._button(surf, "clock", jump, "Jump to countdown: power-cycle first", "jump", v, PANEL.section)
@@ -266,13 +266,16 @@ def draw_hint(
         held = latched + ([f"{pinned} finger{'s' * (pinned > 1)} on the screen"] if pinned else [])
         line, colour = f"Latched: {' + '.join(held)}  ·  click it again or press Esc to release", PANEL.warn
     else:
-        tips = (
+        tips = [
             "Hover a key for its shortcut",
             "? all shortcuts",
             "right-click latches",
             "F8 back view",
             "Tab MAC label",
-        )
+        ]
+        px = readable_px(13, scale)
+        while len(tips) > 2 and text.size("  ·  ".join(tips), px, "sans")[0] > rect.w - 20:
+            tips.pop()  # whole tips dropped from the end, not one cut in the middle
         line, colour = "  ·  ".join(tips), PANEL.muted
-    px = round(13 * scale)
+    px = readable_px(13, scale)
     text.blit(surf, text.elide(line, px, rect.w - 20, "sans"), px, colour, face="sans", anchor="center", at=rect.center)

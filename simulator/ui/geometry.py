@@ -14,12 +14,13 @@ import pygame
 
 from simulator.core.keys import softkey_index
 from simulator.core.model import Key, Model, Rect
+from simulator.ui.assets import THEME
 from simulator.ui.text import Text
 
-PANEL_MIN_W = 360  # below this the panel's rows no longer fit their text at 1280x800
-PANEL_MAX_W = 560  # beyond this a wide window gives its room to the phone
+PANEL_MIN_W = THEME.sizes.panel_min_width  # below this the panel's rows no longer fit their text
+PANEL_MAX_W = THEME.sizes.panel_max_width  # beyond this a wide window gives its room to the phone
 PHONE_MARGIN = 0.04  # share of the phone area left free around the body
-HINT_H = 28  # px at scale 1: the hint line under the phone
+HINT_H = THEME.sizes.hint_height  # px at scale 1: the hint line under the phone
 SOFTKEY_STRIP = 0.16  # share of the display's height taken by the softkey labels
 MIN_LABEL_PX = 13  # smallest legible label (pygame's font draws small); one that needs less goes under its key
 PINHOLE_MM = 6  # a round key this small is a hole for a paper clip, not a button

@@ -1,4 +1,5 @@
-"""Things drawn over the phone and panel: the key tooltip, the `?` help, the back label with the MAC.
+"""Things drawn over the phone and panel: the key tooltip and the back label with the MAC (the `?` help is
+help_card.py).
 
 Overlays are drawn on the window, never on the scene underneath, so taking one away only needs the
 scene's pixels copied back. The back view prints the same back label on the body (`draw_sticker`).
@@ -11,15 +12,9 @@ import pygame
 from simulator.core.keys import describe
 from simulator.core.model import Model
 from simulator.ui.palette import PANEL, STICKER, Colour
-from simulator.ui.shortcuts import APP_DESCRIPTIONS, APP_HELP, Shortcuts
-from simulator.ui.text import Text
+from simulator.ui.shortcuts import Shortcuts
+from simulator.ui.text import Text, readable_px
 
-MOUSE_HELP = (
-    "Hold the mouse button on a key to hold the key; drag off to let go.",
-    "Right-click or Ctrl+click latches a key down (lock mark); click it again to release. Esc releases all.",
-    "Keyboard keys held together form a chord. {reset}",
-    "Touch screens: each finger holds its own key. No numpad? Type * and # (Shift+8, Shift+3), or latch them.",
-)
 CARD: Colour = STICKER.card
 INK: Colour = STICKER.ink
 
@@ -33,7 +28,7 @@ def tooltip(
     text: Text, key_id: str, shortcuts: Shortcuts, anchor: pygame.Rect, bounds: pygame.Rect, scale: float
 ) -> tuple[pygame.Surface, pygame.Rect]:
     """A small label above the key: what it is and its keyboard shortcut."""
-    px = round(13 * scale)
+    px = readable_px(13, scale)
     lines = [describe(key_id), f"Key: {shortcuts.names(key_id) or 'none'}  ·  right-click latches"]
     sizes = [text.size(line, px, "sans") for line in lines]
     pad = round(6 * scale)
@@ -52,61 +47,22 @@ def tooltip(
     return surf, rect.clamp(bounds)
 
 
-def help_card(
-    text: Text, model: Model, shortcuts: Shortcuts, size: tuple[int, int], scale: float
-) -> tuple[pygame.Surface, pygame.Rect]:
-    """Every key's shortcut for this model, the app's controls and the mouse rules, over a dimmed window."""
-    dim = pygame.Surface(size, pygame.SRCALPHA)
-    dim.fill((*PANEL.dim, PANEL.dim_alpha))
-    px = round(13 * scale)
-    line_h = text.size("Ag", px, "sans")[1] + round(3 * scale)
-    rows = [
-        (describe(k.id) + (f" ({k.label})" if k.label and k.label not in describe(k.id) else ""), shortcuts.names(k.id))
-        for k in model.keys
-    ]
-    rows += [("", "")] + [(APP_DESCRIPTIONS[name], key) for name, key in APP_HELP.items()]
-    width = min(size[0] - 40, round(1100 * scale))
-    columns = 3 if width > 900 else 2
-    per_col = -(-len(rows) // columns)
-    pad = round(18 * scale)
-    height = 2 * pad + round(34 * scale) + (per_col + len(MOUSE_HELP)) * line_h + round(14 * scale)
-    card = pygame.Rect(0, 0, width, min(size[1] - 40, height))
-    card.center = (size[0] // 2, size[1] // 2)
-    pygame.draw.rect(dim, (*PANEL.section, 250), card, border_radius=round(10 * scale))
-    x, y = card.x + pad, card.y + pad
-    text.blit(dim, f"Keyboard shortcuts: {model.name}", round(20 * scale), PANEL.text, at=(x, y))
-    text.blit(dim, "? or Esc closes", px, PANEL.muted, face="sans", anchor="topright", at=(card.right - pad, y + 4))
-    top = y + round(34 * scale)
-    col_w = (card.w - 2 * pad) // columns
-    for i, (what, keys) in enumerate(rows):
-        col, row = divmod(i, per_col)
-        cx, cy = x + col * col_w, top + row * line_h
-        if what:
-            key_w = round(col_w * 0.4)
-            text.blit(dim, text.elide(keys, px, key_w - 8, "mono"), px, PANEL.heading, face="mono", at=(cx, cy))
-            text.blit(
-                dim, text.elide(what, px, col_w - key_w - 12, "sans"), px, PANEL.text, face="sans", at=(cx + key_w, cy)
-            )
-    y = top + per_col * line_h + round(14 * scale)
-    reset = next((p for p in model.procedures if p.action in ("reset_prompt", "factory_reset")), None)
-    example = f"This model's factory reset: {reset.describe()}." if reset else ""
-    for line in MOUSE_HELP:
-        line = line.format(reset=example)
-        text.blit(dim, text.elide(line, px, card.w - 2 * pad, "sans"), px, PANEL.muted, face="sans", at=(x, y))
-        y += line_h
-    return dim, pygame.Rect((0, 0), size)
+def label_place(panel: pygame.Rect, scale: float) -> pygame.Rect:
+    """Where Tab shows the back label: low over the side panel (its event log), so it covers no key and
+    not the display, and the MAC can be read while it is typed."""
+    pad = round(12 * scale)
+    w = min(round(360 * scale), panel.w - 2 * pad)
+    h = round(w * 200 / 360)
+    return pygame.Rect(panel.centerx - w // 2, panel.bottom - pad - h, w, h)
 
 
-def back_label(
-    text: Text, model: Model, mac: str, area: pygame.Rect, scale: float
-) -> tuple[pygame.Surface, pygame.Rect]:
-    """The sticker on the phone's back, shown large over the phone so the MAC is easy to read."""
-    w, h = round(360 * scale), round(200 * scale)
+def back_label(text: Text, model: Model, mac: str, place: pygame.Rect) -> tuple[pygame.Surface, pygame.Rect]:
+    """The sticker on the phone's back, shown large at `place` so the MAC is easy to read."""
+    w, h = place.size
     surf = pygame.Surface((w, h), pygame.SRCALPHA)
-    pygame.draw.rect(surf, (0, 0, 0, 90), (4, 6, w - 4, h - 6), border_radius=round(8 * scale))
-    draw_sticker(text, surf, pygame.Rect(0, 0, w - 6, h - 8), model, mac, note="Tab or click closes")
-    rect = surf.get_rect(center=area.center)
-    return surf, rect
+    pygame.draw.rect(surf, (0, 0, 0, 90), (4, 6, w - 4, h - 6), border_radius=max(2, round(8 * w / 360)))
+    draw_sticker(text, surf, pygame.Rect(0, 0, w - 6, h - 8), model, mac, note="Tab or click here closes")
+    return surf, place
 
 
 def draw_sticker(text: Text, surf: pygame.Surface, card: pygame.Rect, model: Model, mac: str, note: str = "") -> None:

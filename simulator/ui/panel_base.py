@@ -8,6 +8,7 @@ import pygame
 
 from simulator.core.model import Model
 from simulator.core.phone import ComboProgress, Phone
+from simulator.ui.assets import THEME
 from simulator.ui.draw_phone import ICONS
 from simulator.ui.model_index import Entry
 from simulator.ui.palette import PANEL, Colour, mix
@@ -43,6 +44,7 @@ class PanelView:
     hover: str | None
     parts: tuple[Segment, ...]
     cursor: Cursor | None
+    timeline_label: str  # the timeline's heading: where the boot is, or what the phone does instead
     combos: tuple[ComboProgress, ...]
     latched: frozenset[str]
 
@@ -90,19 +92,20 @@ class PanelBase:
         self.text = text
         self.rect = rect
         self.s = scale
+        sizes = THEME.sizes
+        # Text never shrinks below the theme's floors (smaller, the fonts drop letters); the rows are sized
+        # from the text they hold, so a small window packs them tighter without cutting them.
+        self.px = max(sizes.min_text, round(sizes.text * scale))
+        self.small = max(sizes.min_small_text, round(sizes.small_text * scale))
         self.pad = round(12 * scale)
-        self.row = round(26 * scale)
-        self.px = round(14 * scale)
-        self.small = round(12 * scale)
+        self.text_h = text.size("Ag", self.px, "sans")[1]
+        self.small_h = text.size("Ag", self.small, "sans")[1]
+        self.row = max(round(26 * scale), self.text_h + 6)
+        self.list_row = max(round(24 * scale), self.text_h + 4)
+        self.chip_h = max(round(19 * scale), self.small_h + 3)
+        self._heading_h = max(round(24 * scale), text.size("AG", self.small, "bold")[1] + round(10 * scale))
+        self._combo_h = self.text_h + 1 + self.chip_h + max(3, round(5 * scale))
         self._targets: dict[str, list[tuple[pygame.Rect, str]]] = {}
-
-    @property
-    def _heading_h(self) -> int:
-        return round(24 * self.s)
-
-    @property
-    def _combo_h(self) -> int:
-        return round(42 * self.s)
 
     def _target(self, section: str, rect: pygame.Rect, action: str) -> None:
         self._targets[section].append((rect, action))

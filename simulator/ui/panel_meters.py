@@ -36,7 +36,7 @@ class Meters(PanelBase):
             self.text.blit(
                 surf, status, self.small, colour, face="sans", anchor="topright", at=(rect.right - pad, y + 1)
             )
-            line = pygame.Rect(rect.x + pad, y + round(19 * s), rect.w - 2 * pad, round(19 * s))
+            line = pygame.Rect(rect.x + pad, y + self.text_h + 1, rect.w - 2 * pad, self.chip_h)
             chips = [(chip_label(v.phone.model, k), k in combo.down) for k in sorted(proc.keys, key=key_order)]
             chips += [(CORNER_NAMES[c], c in corners) for c in CORNERS if c in proc.touch]
             if proc.fingers:
@@ -66,8 +66,7 @@ class Meters(PanelBase):
 
     def _timeline(self, surf: pygame.Surface, rect: pygame.Rect, v: PanelView) -> None:
         s, pad = self.s, self.pad
-        now = v.phone.phase if v.cursor is None else f"{v.phone.phase} at {v.cursor.ms / 1000:.1f} s"
-        y = self._heading(surf, rect, "Boot timeline", now)
+        y = self._heading(surf, rect, "Boot timeline", v.timeline_label)
         bar = pygame.Rect(rect.x + pad, y + round(8 * s), rect.w - 2 * pad, round(24 * s))
         parts = v.parts
         total = sum(p.ms for p in parts) or 1

@@ -55,7 +55,7 @@ APP_DESCRIPTIONS: dict[str, str] = {
     "help": "This help",
     "slower": "Slower clock",
     "faster": "Faster clock",
-    "jump": "Jump to the Cancel / countdown screen",
+    "jump": "Skip the boot to the Cancel / countdown screen",
     "quit": "Quit",
 }
 RESERVED_LETTERS = frozenset("pm")  # power and sound, in every modifier combination, to avoid surprises

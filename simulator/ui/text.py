@@ -10,11 +10,18 @@ from collections import OrderedDict
 
 import pygame
 
+from simulator.ui.assets import THEME
+
 SANS = "dejavusans,liberationsans,arial,helvetica,freesans"
 MONO = "dejavusansmono,liberationmono,couriernew,freemono"
 CACHE_SIZE = 1500  # rendered strings kept; the panel and a phone at two window sizes use about 400
 
 Colour = tuple[int, int, int]
+
+
+def readable_px(px: float, scale: float) -> int:
+    """A text size `px` at 1280x800 scaled for the window, never below the theme's smallest readable size."""
+    return max(THEME.sizes.min_small_text, round(px * scale))
 
 
 class Text:
@@ -72,6 +79,17 @@ class Text:
         while text and self.size(text + "…", px, face)[0] > width:
             text = text[:-1]
         return text + "…"
+
+    def wrap(self, text: str, px: int, width: int, face: str = "bold") -> list[str]:
+        """`text` broken at spaces into lines at most `width` wide; only a single word wider than that is cut."""
+        lines: list[str] = []
+        for word in text.split():
+            joined = f"{lines[-1]} {word}" if lines else word
+            if lines and self.size(joined, px, face)[0] <= width:
+                lines[-1] = joined
+            else:
+                lines.append(self.elide(word, px, width, face))
+        return lines or [""]
 
     def blit(
         self,

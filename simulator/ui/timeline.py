@@ -94,3 +94,28 @@ def _last_phases(phone: Phone) -> tuple[int, str]:
     entered = found[0].t_ms if found else 0
     previous = str(found[1].data.get("phase")) if len(found) == 2 else "off"
     return entered, previous
+
+
+def phase_entered_ms(phone: Phone) -> int:
+    """When the phone entered the phase it is in (changes between its sub-states do not count)."""
+    entered = 0
+    for event in reversed(phone.events):
+        if event.kind == "phase":
+            if event.data.get("phase") != phone.phase:
+                break
+            entered = event.t_ms
+    return entered
+
+
+def label(phone: Phone, where: Cursor | None) -> str:
+    """The timeline's heading: where the boot is while it runs; otherwise what the phone does now and for how
+    long (so it never stands still while the phone goes on), and where the boot stopped."""
+    phase = phone.phase
+    if where is None:
+        return phase
+    if where.moving:
+        return f"{phase} at {where.ms / 1000:.1f} s"
+    if phase in DONE:
+        return f"{phase} · boot done"
+    elapsed = (phone.now_ms - phase_entered_ms(phone)) / 1000
+    return f"{phase} {elapsed:.1f} s · stopped at {where.ms / 1000:.1f} s"

@@ -80,3 +80,46 @@ def test_a_factory_reset_reaches_the_password_prompt_in_a_real_window(display, t
         if app.poll() is None:
             app.kill()
             app.wait()
+
+
+def test_a_real_window_without_a_sound_card_says_nothing_snaps_back_to_its_minimum_and_quits(display, tmp_path):
+    # As a trainee starts it: no SDL_AUDIODRIVER, so SDL asks ALSA, which complains on stderr unless kept quiet.
+    env = {k: v for k, v in os.environ.items() if k not in ("SDL_AUDIODRIVER", "SDL_VIDEODRIVER")}
+    env.update(DISPLAY=display, PYGAME_HIDE_SUPPORT_PROMPT="1")
+    state_file = tmp_path / "state.json"
+    app = subprocess.Popen(
+        [sys.executable, "-m", "simulator", "--model", "vvx-410", "--state-file", str(state_file)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+    def xdotool(*args: str) -> str:
+        done = subprocess.run(["timeout", "10", "xdotool", *args], env=env, capture_output=True, text=True, check=True)
+        return done.stdout
+
+    def geometry() -> str:
+        """The window's geometry; snapping back may make SDL replace the window, so ids come and go."""
+        try:
+            window = xdotool("search", "--sync", "--pid", str(app.pid)).split()[-1]
+            return xdotool("getwindowgeometry", window)
+        except subprocess.CalledProcessError:
+            return ""
+
+    try:
+        wait_for(state_file.exists, 10, "the first frame")  # written once the window is up
+        window = xdotool("search", "--sync", "--pid", str(app.pid)).split()[0]
+        xdotool("windowsize", window, "600", "400")
+        wait_for(lambda: "Geometry: 900x600" in geometry(), 10, "the window to snap back to 900x600")
+        window = xdotool("search", "--sync", "--pid", str(app.pid)).split()[-1]
+        xdotool("windowfocus", "--sync", window)
+        xdotool("key", "ctrl+q")
+        _, err = app.communicate(timeout=10)
+        assert app.returncode == 0
+        assert err == ""
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()
