@@ -17,7 +17,7 @@ from simulator.core.events import EVENT_KINDS
 from simulator.core.keys import MODE
 from simulator.core.model import CORNERS, LED_STATES, PHASES, Model
 from simulator.core.phone import Phone, check_software, normalise_mac
-from simulator.core.validate import Node
+from simulator.core.validate import MAX_FINGERS, Node
 from simulator.core.yamlio import DataError, load_file
 
 TAP_DOWN_MS = 100  # a tap holds the key 0.1 s, then waits 0.1 s with it up
@@ -105,7 +105,7 @@ def _step(node: Node, model: Model) -> Step:
     if kind == "touch":
         return Step(kind, node.line, tuple(_point(n) for n in body.seq()))
     if kind == "fingers":
-        count = body.integer(minimum=1)
+        count = body.integer(minimum=1, maximum=MAX_FINGERS)
         return Step("touch", node.line, tuple(((i + 1) / (count + 1), 0.5) for i in range(count)))
     if kind == "lift":
         return Step(kind, node.line)
@@ -157,7 +157,10 @@ def _check_value(node: Node, name: str) -> None:
 
 
 def load_scenario(path: str | Path, catalog: Catalog) -> Scenario:
-    root = Node(load_file(path), path)
+    data = load_file(path)
+    if data is None:
+        raise DataError(path, None, "", "expected a scenario (model: ..., steps: ...), the file is empty")
+    root = Node(data, path)
     root.only("model", "software", "mac", "admin_password", "options", "config", "provisioning", "steps", "description")
     model_node = root.get("model")
     try:
