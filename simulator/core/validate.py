@@ -123,7 +123,7 @@ class Node:
         if isinstance(self.value, bool) or not isinstance(self.value, int | float):
             raise self.fail(f"expected a number{unit}, got {_type_name(self.value)}")
         if not (math.isfinite(self.value) and minimum <= self.value <= maximum):
-            raise self.fail(f"expected a number{unit} from {minimum:g} to {maximum:g}, got {self.value:g}")
+            raise self.fail(f"expected a number{unit} from {minimum:g} to {maximum:g}, got {self.value}")
         return float(self.value)
 
     def seconds_ms(self, *, minimum: float = 0.0, maximum: float = MAX_SECONDS) -> int:
@@ -151,7 +151,7 @@ class Node:
             if isinstance(item, bool) or not isinstance(item, int | float):
                 raise self.fail(f"expected {what}, got {_type_name(item)} in it")
             if not (math.isfinite(item) and abs(item) <= MAX_NUMBER):
-                raise self.fail(f"expected {what}, each from {-MAX_NUMBER:g} to {MAX_NUMBER:g}, got {item:g} in it")
+                raise self.fail(f"expected {what}, each from {-MAX_NUMBER:g} to {MAX_NUMBER:g}, got {item} in it")
         return tuple(float(v) for v in items)
 
     def strings(self) -> tuple[str, ...]:

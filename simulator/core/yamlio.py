@@ -204,7 +204,7 @@ def _check_shape(text: str, path: str | Path) -> None:
         if isinstance(event, _OPEN):
             stack.append([1, event.anchor])
             if len(stack) - 1 > MAX_DEPTH:
-                raise DataError(path, line, "", f"mappings and lists nested at most {MAX_DEPTH} levels deep")
+                raise DataError(path, line, "", f"expected mappings and lists nested at most {MAX_DEPTH} levels deep")
             continue
         if isinstance(event, _CLOSE):
             count, anchor = stack.pop()
@@ -212,7 +212,9 @@ def _check_shape(text: str, path: str | Path) -> None:
             count, anchor = 1, event.anchor
         elif isinstance(event, yaml.AliasEvent):
             if any(event.anchor == item[1] for item in stack):
-                raise DataError(path, line, "", f"no alias *{event.anchor} inside its own anchor &{event.anchor}")
+                raise DataError(
+                    path, line, "", f"expected no alias *{event.anchor} inside its own anchor &{event.anchor}"
+                )
             count, anchor = sizes.get(event.anchor, 1), None
         else:
             continue
@@ -221,7 +223,10 @@ def _check_shape(text: str, path: str | Path) -> None:
         stack[-1][0] += count
         if stack[-1][0] > MAX_VALUES:
             raise DataError(
-                path, line, "", f"at most {MAX_VALUES:,} values with every alias counted as a copy (an alias bomb?)"
+                path,
+                line,
+                "",
+                f"expected at most {MAX_VALUES:,} values, every alias counted as a copy (an alias bomb?)",
             )
 
 
@@ -238,7 +243,7 @@ def load_text(text: str, path: str | Path) -> Any:
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, path) from None
     except RecursionError:  # cannot happen within MAX_DEPTH; one line rather than a traceback if it does
-        raise DataError(path, None, "", f"mappings and lists nested at most {MAX_DEPTH} levels deep") from None
+        raise DataError(path, None, "", f"expected mappings and lists nested at most {MAX_DEPTH} levels deep") from None
     finally:
         loader.dispose()
 
