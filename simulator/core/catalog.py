@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.core.model import Model
-from simulator.core.model_bases import ModelFiles
+from simulator.core.model_bases import ModelFiles, cached
 from simulator.core.model_build import build_model
 from simulator.core.model_screens import REQUIRED_SCREENS
 from simulator.core.yamlio import DataError, YDict, cut, shown
@@ -40,7 +40,7 @@ class Catalog:
         self.files = ModelFiles(self.directory)
         self._ids: list[str] | None = None
         self._names: dict[str, str] | None = None
-        self._built: dict[tuple[str, tuple[tuple[str, str], ...]], Model | DataError] = {}
+        self._built: dict[tuple[str, tuple[tuple[str, str], ...]], Any] = {}  # -> Model or DataError
 
     # -- finding models ------------------------------------------------------------------------
     def ids(self) -> list[str]:
@@ -94,15 +94,7 @@ class Catalog:
         model_id = self.resolve(name)
         chosen = tuple(sorted((k, repr(v)) for k, v in (options or {}).items()))
         cache_key = (model_id, chosen)
-        if cache_key not in self._built:
-            try:
-                self._built[cache_key] = self._build(model_id, dict(options or {}))
-            except DataError as exc:
-                self._built[cache_key] = exc
-        found = self._built[cache_key]
-        if isinstance(found, DataError):
-            raise found
-        return found
+        return cached(self._built, cache_key, lambda: self._build(model_id, dict(options or {})))
 
     def _build(self, model_id: str, options: dict[str, Any]) -> Model:
         path = self.path(model_id)

@@ -7,8 +7,9 @@ A base is named, never given as a path: `extends: [_vvx, _conflicts]` reads `_vv
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from simulator.core.validate import Node
 from simulator.core.yamlio import DataError, YDict, YList, load_file, shown
@@ -16,6 +17,7 @@ from simulator.core.yamlio import DataError, YDict, YList, load_file, shown
 #: Top-level lists that merge item by item (by `id`) with a base; every other list replaces the base's.
 MERGED_LISTS = ("keys", "leds", "procedures", "options")
 MAX_BASES_DEEP = 16  # a model and its chain of bases; the deepest today is 4
+T = TypeVar("T")
 _BASE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
 
 
@@ -24,38 +26,22 @@ class ModelFiles:
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
-        self._parsed: dict[Path, Any] = {}
-        self._merged: dict[str, tuple[YDict, int] | DataError] = {}  # name -> (data, bases deep)
+        self._parsed: dict[Path, Any] = {}  # path -> data or DataError
+        self._merged: dict[str, Any] = {}  # name -> (data, files in its chain of bases) or DataError
 
     def path(self, name: str) -> Path:
         return self.directory / f"{name}.yaml"
 
     def parsed(self, path: Path) -> Any:
-        """A file's data as parsed, once (a DataError is kept and raised again)."""
-        if path not in self._parsed:
-            try:
-                self._parsed[path] = load_file(path)
-            except DataError as exc:
-                self._parsed[path] = exc
-        found = self._parsed[path]
-        if isinstance(found, DataError):
-            raise found
-        return found
+        """A file's data as parsed, once."""
+        return cached(self._parsed, path, lambda: load_file(path))
 
     def merged(self, name: str) -> YDict:
         """The file's data with every base merged in (bases first, in the order `extends:` names them)."""
         return self._merged_deep(name, ())[0]
 
     def _merged_deep(self, name: str, chain: tuple[str, ...]) -> tuple[YDict, int]:
-        if name not in self._merged:
-            try:
-                self._merged[name] = self._merge_bases(name, chain)
-            except DataError as exc:
-                self._merged[name] = exc
-        found = self._merged[name]
-        if isinstance(found, DataError):
-            raise found
-        return found
+        return cached(self._merged, name, lambda: self._merge_bases(name, chain))
 
     def _merge_bases(self, name: str, chain: tuple[str, ...]) -> tuple[YDict, int]:
         path = self.path(name)
@@ -97,6 +83,19 @@ class ModelFiles:
                 raise item.fail(f"expected the name of a file in {self.directory.name}/, no {base}.yaml")
             out.append((base, item))
         return out
+
+
+def cached(cache: dict[Any, Any], key: Any, make: Callable[[], T]) -> T:
+    """The value made once for `key`; a DataError is kept as well and raised again on every later ask."""
+    if key not in cache:
+        try:
+            cache[key] = make()
+        except DataError as exc:
+            cache[key] = exc.with_traceback(None)  # keeps no frames (nor the data they hold) alive
+    found = cache[key]
+    if isinstance(found, DataError):
+        raise found.with_traceback(None)
+    return found
 
 
 def check_ids_once(root: Node) -> None:
