@@ -30,7 +30,12 @@ from simulator.core import (
     load_file,
     normalise_mac,
 )
+from simulator.training.grade import GOALS
 
+#: What a scenario file may hold besides `steps`; `goal` says what grading it judges.
+HEADER_FIELDS = (
+    "model", "software", "mac", "admin_password", "options", "config", "provisioning", "steps", "description", "goal",
+)  # fmt: skip
 TAP_DOWN_MS = 100  # a tap holds the key 0.1 s, then waits 0.1 s with it up
 TAP_UP_MS = 100
 DEFAULT_TIMEOUT_S = 120
@@ -64,6 +69,7 @@ class Scenario:
     config: dict[str, dict[str, str]] = field(default_factory=dict)
     provisioning: dict[str, str] | None = None
     description: str = ""
+    goal: str | None = None  # what grading judges (default factory_reset)
 
 
 class StepFailed(Exception):
@@ -237,7 +243,7 @@ def load_scenario(path: str | Path, catalog: Catalog) -> Scenario:
     if data is None:
         raise DataError(path, None, "", "expected a scenario (model: ..., steps: ...), the file is empty")
     root = Node(data, path)
-    root.only("model", "software", "mac", "admin_password", "options", "config", "provisioning", "steps", "description")
+    root.only(*HEADER_FIELDS)
     model_node = root.get("model")
     try:
         model_id = catalog.resolve(model_node.str())
@@ -283,6 +289,7 @@ def load_scenario(path: str | Path, catalog: Catalog) -> Scenario:
         config=config,
         provisioning=provisioning,
         description=root.get("description", "").text(),
+        goal=root.get("goal").choice(GOALS) if root.has("goal") else None,
     )
 
 
