@@ -31,6 +31,7 @@ MAC_FIELD = "[PHONE_MAC_ADDRESS]"
 #: Things a scenario step can do to the server and the network while the scenario runs.
 CHANGES = ("remove_file", "put_file", "add_software", "remove_software", "disable_dhcp_option", "clear_ztp")
 _FILE_NAME = re.compile(r"^[A-Za-z0-9_.\-\[\]/]+\.cfg$")
+_APP_NAME = re.compile(r"^[A-Za-z0-9_.\-/]+$")
 _MAC_MASTER = re.compile(r"^(?:[0-9a-fA-F]{12}|\[PHONE_MAC_ADDRESS\])\.cfg$")
 _OVERRIDE = re.compile(r"-(?:phone|web)\.cfg$")
 
@@ -99,7 +100,7 @@ def parse_server(node: Node, catalog: ParameterCatalog | None = None) -> ServerS
 
 def _software(node: Node) -> dict[str, str]:
     if isinstance(node.value, dict):
-        return {_file_name(name, n): _version(n) for name, n in node.items()}
+        return {_app_name(name, n): _version(n) for name, n in node.items()}
     return {DEFAULT_APP_FILE: _version(node)}
 
 
@@ -115,6 +116,12 @@ def _version(node: Node) -> str:
 def _file_name(name: str, node: Node) -> str:
     if not _FILE_NAME.match(name):
         raise node.fail("expected a file name such as site.cfg (letters, digits, . - _ /)")
+    return name
+
+
+def _app_name(name: str, node: Node) -> str:
+    if not _APP_NAME.match(name):
+        raise node.fail("expected an application file name such as sip.ld (letters, digits, . - _ /)")
     return name
 
 
@@ -197,7 +204,7 @@ def parse_server_change(node: Node, catalog: ParameterCatalog | None = None) -> 
     if action == "remove_file":
         return ServerChange(action, _file_name(arg.str(), arg))
     if action == "remove_software":
-        return ServerChange(action, arg.str())
+        return ServerChange(action, _app_name(arg.str(), arg))
     if action == "put_file":
         files = list(arg.items())
         if len(files) != 1:
