@@ -41,6 +41,15 @@ def boot(config: Config, discovery: Discovery, software: str | None = "6.4.3"):
     return plan
 
 
+def provisioned(**net) -> tuple[ProvisioningServer, Discovery, Config]:
+    """The provider's server on a network, and a phone that has booted from it once."""
+    server = provider()
+    discovery = network(server, **(net or {"dhcp_options": {66: ADDRESS}}))
+    config = Config()
+    boot(config, discovery)
+    return server, discovery, config
+
+
 def texts(plan) -> list[str]:
     return [m.text for m in plan.messages]
 
@@ -233,10 +242,8 @@ def test_override_files_go_to_the_master_files_overrides_directory():
 
 @pytest.mark.parametrize("how", ["dhcp", "ztp"])
 def test_a_provisioned_phone_gets_its_old_password_back_until_the_server_is_cleaned(how):
-    server = provider()
-    discovery = network(server, **({"dhcp_options": {66: ADDRESS}} if how == "dhcp" else {"ztp": {MAC: ADDRESS}}))
-    config = Config()
-    boot(config, discovery)
+    net = {"dhcp_options": {66: ADDRESS}} if how == "dhcp" else {"ztp": {MAC: ADDRESS}}
+    _, discovery, config = provisioned(**net)
     assert config.admin_password == "8675309"
     config.reset("factory_reset")
     assert config.admin_password == "456"
@@ -252,10 +259,7 @@ def test_a_provisioned_phone_gets_its_old_password_back_until_the_server_is_clea
 
 
 def test_removing_the_file_that_sets_the_password_also_ends_the_story():
-    server = provider()
-    discovery = network(server, dhcp_options={66: ADDRESS})
-    config = Config()
-    boot(config, discovery)
+    server, discovery, config = provisioned()
     server.remove("site.cfg")
     boot(config, discovery)
     assert config.admin_password == "8675309", "a device setting stays in flash until a reset"
@@ -265,10 +269,7 @@ def test_removing_the_file_that_sets_the_password_also_ends_the_story():
 
 
 def test_a_local_change_survives_a_factory_reset_and_reset_local_removes_it_for_good():
-    server = provider()
-    discovery = network(server, dhcp_options={66: ADDRESS})
-    config = Config()
-    boot(config, discovery)
+    _, discovery, config = provisioned()
     config.menu_change("up.backlight.onIntensity", "1")
     config.reset("factory_reset")
     boot(config, discovery)
@@ -280,10 +281,7 @@ def test_a_local_change_survives_a_factory_reset_and_reset_local_removes_it_for_
 
 @pytest.mark.parametrize("with_server", [True, False])
 def test_format_file_system_needs_a_server_to_get_the_software_back(with_server):
-    server = provider()
-    discovery = network(server, dhcp_options={66: ADDRESS} if with_server else {})
-    config = Config()
-    boot(config, discovery)
+    _, discovery, config = provisioned(dhcp_options={66: ADDRESS} if with_server else {})
     result = config.reset("format_file_system")
     assert result.application
     plan = boot(config, discovery, software=None)
