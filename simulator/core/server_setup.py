@@ -86,8 +86,8 @@ def parse_server(node: Node, catalog: ParameterCatalog | None = None) -> ServerS
     files = [(name, _file(name, f, catalog)) for name, f in node.get("files", {}).items()]
     if not any(_MAC_MASTER.match(name) or name == MASTER_FILE for name, _ in files):
         listed = [name for name, _ in files if not _OVERRIDE.search(name)]
-        app = DEFAULT_APP_FILE if DEFAULT_APP_FILE in software or not software else next(iter(software))
-        master = {"APP_FILE_PATH": app if software else "", "CONFIG_FILES": ", ".join(listed)}
+        app = DEFAULT_APP_FILE if DEFAULT_APP_FILE in software else next(iter(software), "")
+        master = {"APP_FILE_PATH": app, "CONFIG_FILES": ", ".join(listed)}
         files.insert(0, (MASTER_FILE, write_master(master)))
     return ServerSetup(
         address=node.get("address", DEFAULT_ADDRESS).str(),
