@@ -231,6 +231,7 @@ def test_override_files_go_to_the_master_files_overrides_directory():
     config = Config()
     boot(config, network(server, dhcp_options={66: ADDRESS}))
     assert config.web_change("up.backlight.onIntensity", "1").written == f"overrides/{MAC}-web.cfg"
+    assert config.origin("up.backlight.onIntensity") == f"overrides/{MAC}-web.cfg"
     assert server.files_for(MAC)[-2:] == [f"overrides/{MAC}-phone.cfg", f"overrides/{MAC}-web.cfg"]
     fresh = Config()
     boot(fresh, network(server, dhcp_options={66: ADDRESS}))

@@ -169,11 +169,7 @@ class Config:
             return "not set"
         if value is None:
             return "built-in (no source gives the factory value)"
-        if (layer, param) in self.origins:
-            return self.origins[(layer, param)]
-        if layer in ("local", "web") and self.store is not None and self.mac:
-            return f"{self.mac}-{'phone' if layer == 'local' else 'web'}.cfg"
-        return _LAYER_ORIGIN[layer]
+        return self.origins.get((layer, param), _LAYER_ORIGIN[layer])
 
     def table(self) -> list[Setting]:
         """Every catalogued parameter, then any other name a layer holds: the panel's view."""
@@ -270,6 +266,7 @@ class Config:
         written = None
         if layer != "device" and self.store is not None and self.mac:
             written = self.store.write_override(self.mac, "phone" if layer == "local" else "web", self.layers[layer])
+            self.origins.update(dict.fromkeys(((layer, p) for p in self.layers[layer]), written))
         return Change(layer, param, old, value, written)
 
     # -- resets --------------------------------------------------------------------------------
