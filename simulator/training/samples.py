@@ -23,15 +23,15 @@ COURSES = (
         ("setup_pressed", "cancel_missed", "released_early", "wrong_keys", "password_case", "multitap_too_fast"),
     ),
     (
-        "soundpoint-ip-650",
-        "4.0.15",
+        "ip-650",
+        "4.0.1",
         "factory_reset",
         (("boot", 18.0), ("cancel", 2.5), ("combination", 4.0), ("password", 16.0), ("confirm", 2.0), ("reset", 55.0)),
         ("setup_pressed", "combo_too_late", "wrong_keys", "password_wrong", "multitap_too_fast"),
     ),
     (
         "trio-8800",
-        "7.2.0",
+        "5.9.2",
         "factory_reset",
         (("boot", 20.0), ("corners", 6.0), ("signal", 3.0), ("released", 1.0), ("reset", 60.0)),
         ("combo_too_early", "let_go_before_signal", "wrong_keys"),
