@@ -93,7 +93,9 @@ def cmd_report(args: argparse.Namespace, catalog: Catalog) -> int:
                     home_page=args.home_page, base_iri=args.base_iri, mbox_domain=args.mbox_domain
                 )
                 statements = [statement(s, config) for s in store.load(where)]
-                _write(json.dumps(statements, indent=2, ensure_ascii=False) + "\n", args.output)
+                # A JSON array, one statement a line: as an LRS takes it, and greppable.
+                lines = ",\n".join(json.dumps(st, ensure_ascii=False) for st in statements)
+                _write(f"[\n{lines}\n]\n" if statements else "[]\n", args.output)
                 if args.output:
                     print(f"{args.output}: {len(statements)} xAPI statements")
                 return 0
