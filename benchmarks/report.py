@@ -55,7 +55,7 @@ def main() -> int:
             worst = max(worst, seconds)
             print(f"  report --format {fmt:<6} {seconds:6.2f} s")
         filtered = run(folder, "--trainee", "Ana Silva", "--since", "2027-01-01")
-        print(f"  report --trainee --since {filtered:6.2f} s")
+        print(f"  report --trainee --since {filtered:5.2f} s")
         xapi = run(folder, "--format", "xapi")
         print(f"  report --format xapi   {xapi:6.2f} s  (an export of every attempt, not a report: no target)")
     verdict = "met" if worst < TARGET_S else "NOT met"

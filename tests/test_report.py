@@ -132,3 +132,12 @@ def test_a_bad_date_or_output_folder_is_one_line(class_store, capsys):
     assert main(["report", "-o", str(class_store / "missing" / "r.txt")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "cannot write" in err
+
+
+def test_the_readme_documents_every_format_and_csv_column():
+    from simulator.training.records_cli import FORMATS
+    from simulator.training.report_text import CSV_COLUMNS
+    from tests.test_readme import section
+
+    text = section("Records and reports")
+    assert all(f"`{word}`" in text for word in (*FORMATS, *CSV_COLUMNS, "PHONESIM_DATA_DIR"))

@@ -107,3 +107,12 @@ def test_report_format_xapi_writes_one_statement_per_attempt(tmp_path, monkeypat
     assert all(s["object"]["id"].startswith(BASE + "/") for s in statements)
     assert main(["report", "--format", "xapi", "--trainee", "Nobody"]) == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_the_readme_documents_every_setting_and_its_variable():
+    from simulator.training import lrs, xapi
+    from tests.test_readme import section
+
+    text = section("Sending results to an LRS")
+    names = [*xapi.ENV.values(), *lrs.ENV.values(), "--lrs URL", "--home-page IRI", "--base-iri IRI", "--batch N"]
+    assert all(name in text for name in names)
