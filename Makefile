@@ -21,6 +21,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(HEADLESS) $(BIN)/python benchmarks/engine.py
 	$(HEADLESS) $(BIN)/python benchmarks/ui.py
+	$(HEADLESS) $(BIN)/python benchmarks/validate.py
 	$(BIN)/python benchmarks/report.py
 
 lint: $(STAMP)

@@ -6,8 +6,7 @@ reference way of doing a reset that practice runs can be compared against.
 
 from __future__ import annotations
 
-from simulator.core.model import Model, Procedure
-from simulator.core.multitap import keystrokes
+from simulator.core import Model, Procedure, keystrokes
 from simulator.scenario import DEFAULT_TIMEOUT_S, Scenario, Step
 
 TIMEOUT_MS = DEFAULT_TIMEOUT_S * 1000
@@ -73,7 +72,7 @@ def reset_steps(model: Model, *, password: str, software: str | None = None) -> 
         steps += [Step("softkey", 0, "OK"), Step("softkey", 0, "Yes")]
     steps += [
         Step("wait_until", 0, ("phase", "running"), TIMEOUT_MS),
-        Step("expect", 0, {"event": "factory_reset", "phase": "running"}),
+        Step("expect", 0, {"event": (("factory_reset", {}),), "phase": "running"}),
     ]
     return steps
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the store (sqlite3, platformdirs) loads only when one of these commands runs
-    from simulator.core.catalog import Catalog
+    from simulator.core import Catalog
     from simulator.training.store import Store
 
 FORMATS = ("table", "csv", "json", "html", "xapi")
