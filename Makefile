@@ -22,6 +22,7 @@ bench: $(STAMP)
 	$(HEADLESS) $(BIN)/python benchmarks/engine.py
 	$(HEADLESS) $(BIN)/python benchmarks/ui.py
 	$(HEADLESS) $(BIN)/python benchmarks/validate.py
+	$(BIN)/python benchmarks/report.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check simulator tests benchmarks docs

@@ -13,6 +13,7 @@ from simulator.core.model import Model
 from simulator.core.validate import Node
 from simulator.core.yamlio import DataError
 from simulator.scenario import run_scenario, scenario_files
+from simulator.training import records_cli
 
 DEFAULT_MODEL = "vvx-410"
 
@@ -250,6 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="PNG file to write")
     p.add_argument("--size", type=_window_size, default=(1280, 800), help="window size (default 1280x800)")
     p.add_argument("--back", action="store_true", help="show the phone from behind (its label and pinholes)")
+    records_cli.register(sub)
     return parser
 
 
@@ -260,6 +262,7 @@ COMMANDS = {
     "run": cmd_run,
     "demo": cmd_demo,
     "screenshot": cmd_screenshot,
+    **records_cli.COMMANDS,
 }
 
 
