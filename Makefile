@@ -23,6 +23,7 @@ bench: $(STAMP)
 	$(HEADLESS) $(BIN)/python benchmarks/ui.py
 	$(HEADLESS) $(BIN)/python benchmarks/validate.py
 	$(BIN)/python benchmarks/report.py
+	$(BIN)/python benchmarks/grader.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check simulator tests benchmarks docs

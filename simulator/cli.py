@@ -13,7 +13,7 @@ from simulator.core.model import Model
 from simulator.core.validate import Node
 from simulator.core.yamlio import DataError
 from simulator.scenario import run_scenario, scenario_files
-from simulator.training import records_cli
+from simulator.training import records_cli, training_cli
 
 DEFAULT_MODEL = "vvx-410"
 
@@ -252,6 +252,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--size", type=_window_size, default=(1280, 800), help="window size (default 1280x800)")
     p.add_argument("--back", action="store_true", help="show the phone from behind (its label and pinholes)")
     records_cli.register(sub)
+    training_cli.register(sub)
     return parser
 
 
@@ -263,6 +264,7 @@ COMMANDS = {
     "demo": cmd_demo,
     "screenshot": cmd_screenshot,
     **records_cli.COMMANDS,
+    **training_cli.COMMANDS,
 }
 
 

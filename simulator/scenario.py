@@ -31,10 +31,12 @@ from simulator.core import (
     normalise_mac,
 )
 from simulator.training.grade import GOALS
+from simulator.training.traces import TraceInfo, parse_trace
 
 #: What a scenario file may hold besides `steps`; `goal` says what grading it judges.
 HEADER_FIELDS = (
     "model", "software", "mac", "admin_password", "options", "config", "provisioning", "steps", "description", "goal",
+    "trace",
 )  # fmt: skip
 TAP_DOWN_MS = 100  # a tap holds the key 0.1 s, then waits 0.1 s with it up
 TAP_UP_MS = 100
@@ -70,6 +72,7 @@ class Scenario:
     provisioning: dict[str, str] | None = None
     description: str = ""
     goal: str | None = None  # what grading judges (default factory_reset)
+    trace: TraceInfo | None = None  # who recorded it and how, for a trace
 
 
 class StepFailed(Exception):
@@ -290,6 +293,7 @@ def load_scenario(path: str | Path, catalog: Catalog) -> Scenario:
         provisioning=provisioning,
         description=root.get("description", "").text(),
         goal=root.get("goal").choice(GOALS) if root.has("goal") else None,
+        trace=parse_trace(root.get("trace")) if root.has("trace") else None,
     )
 
 

@@ -74,8 +74,7 @@ class _Watch:
     stage: str | None = None
     held: dict[str, int] = field(default_factory=dict)
     touches: tuple[tuple[float, float], ...] = ()
-    peak: frozenset[str] = frozenset()  # the keys held together at the latest peak, and since when
-    peak_ms: int = 0
+    since_ms: int = 0  # when the keys and touches held now began to be held together
     window_seen: bool = False  # the goal's window has opened since power-on
     window_closed_ms: int | None = None
 
@@ -97,10 +96,18 @@ class Grader:
     # -- the pass --------------------------------------------------------------------------------------
     def run(self, events: Sequence[Event]) -> Grade:
         end_ms = events[-1].t_ms if events else 0
+        marking = {m.kind for m in self.plan.milestones}  # only these kinds can reach a milestone
+        results = {"application_started", self.plan.outcome[0] if self.plan.outcome else _RESULTS.get(self.plan.goal)}
+        watching = _WATCH
         for event in events:
-            self._milestone(event)
-            if self.passed_ms is None:  # what happens after the goal is reached is not part of the attempt
-                self._observe(event)
+            kind = event.kind
+            if kind in marking:
+                self._milestone(event)
+            if self.passed_ms is not None:
+                continue  # what happens after the goal is reached is not part of the attempt
+            if kind in watching:
+                watching[kind](self, event)
+            if kind in results:
                 self._goal(event)
         passed = self.passed_ms is not None
         if not passed:
@@ -154,6 +161,11 @@ class Grader:
             self.passed_ms = event.t_ms
 
     @property
+    def progress(self) -> float:
+        """How much of this plan's route the attempt followed."""
+        return len(self.reached) / max(1, len(self.plan.milestones))
+
+    @property
     def engaged(self) -> bool:
         """Whether the attempt took this plan's route: a procedure is always tried, the menu once opened."""
         return self.proc is not None or any(stage == "menu" for stage, _ in self.reached)
@@ -174,35 +186,32 @@ class Grader:
         self._flagged.add(key)
         self.mistakes.append(Mistake(mistake, at_ms / 1000, detail))
 
-    def _observe(self, e: Event) -> None:
+    def _power_on(self, e: Event) -> None:
         w = self.watch
-        kind = e.kind
-        if kind == "power_on":
-            w.window_seen, w.window_closed_ms, w.stage = False, None, None
-        elif kind == "phase":
-            self._phase(e)
-        elif kind == "stage":
-            self._stage(e)
-        elif kind == "key_down":
-            w.held[e.key] = e.t_ms  # type: ignore[attr-defined]
-            w.peak, w.peak_ms = frozenset(w.held), e.t_ms
-            self._key_down(e)
-        elif kind == "key_up":
-            self._peak_ended(e.t_ms)
-            w.held.pop(e.key, None)  # type: ignore[attr-defined]
-        elif kind == "touch":
-            self._peak_ended(e.t_ms)
-            w.touches = e.points  # type: ignore[attr-defined]
-            w.peak_ms = e.t_ms
-        elif kind == "lift":
-            self._peak_ended(e.t_ms)
-            w.touches = ()
-        elif kind == "combo_held":
-            self._combo_held(e)
-        elif kind == "combo_aborted":
-            self._combo_aborted(e)
-        elif kind == "password_rejected":
-            self._rejected(e)
+        w.window_seen, w.window_closed_ms, w.stage = False, None, None
+
+    def _key_pressed(self, e: Event) -> None:
+        w = self.watch
+        if e.t_ms - w.since_ms >= PEAK_MS:
+            self._held_long(e.t_ms)
+        w.held[e.key] = e.t_ms  # type: ignore[attr-defined]
+        w.since_ms = e.t_ms
+        if e.label is not None:  # type: ignore[attr-defined]
+            self._softkey(e)
+
+    def _key_released(self, e: Event) -> None:
+        w = self.watch
+        if e.t_ms - w.since_ms >= PEAK_MS:
+            self._held_long(e.t_ms)
+        w.held.pop(e.key, None)  # type: ignore[attr-defined]
+        w.since_ms = e.t_ms
+
+    def _touched(self, e: Event) -> None:
+        w = self.watch
+        if e.t_ms - w.since_ms >= PEAK_MS:
+            self._held_long(e.t_ms)
+        w.touches = getattr(e, "points", ())  # a lift has none
+        w.since_ms = e.t_ms
 
     def _in_window(self, proc: Procedure) -> bool:
         w = self.watch
@@ -238,8 +247,8 @@ class Grader:
         elif was and not now:
             self.watch.window_closed_ms = at_ms
 
-    def _key_down(self, e: Event) -> None:
-        label = getattr(e, "label", None)
+    def _softkey(self, e: Event) -> None:
+        label = e.label  # type: ignore[attr-defined]
         if label == "Setup":
             self._flag("setup_pressed", e.t_ms, "you pressed Setup: it asks for the admin password and opens "
                        "Network Configuration, it never resets; press Cancel, then hold the combination")  # fmt: skip
@@ -247,13 +256,13 @@ class Grader:
             self._flag("reset_declined", e.t_ms, f"you answered {label} at \"Reset to factory defaults?\": press "
                        "Yes to reset")  # fmt: skip
 
-    def _peak_ended(self, at_ms: int) -> None:
-        """A set of keys or touches at its largest, now changing: was it a try with the wrong inputs?"""
+    def _held_long(self, at_ms: int) -> None:
+        """Keys or touches held together long enough to be a try, now changing: were they the wrong ones?"""
         w = self.watch
         proc = self.proc
-        if proc is None or at_ms - w.peak_ms < PEAK_MS or w.state in ENTRY_STATES:
+        if proc is None or w.state in ENTRY_STATES:
             return
-        held = w.peak - {POWER_KEY}
+        held = frozenset(w.held) - {POWER_KEY}
         wanted = proc.keys - {POWER_KEY}
         if wanted and len(held) >= 2 and held & wanted and held != wanted:
             if any(p.keys - {POWER_KEY} == held for p in self.model.procedures):
@@ -261,7 +270,7 @@ class Grader:
             extra, missing = held - wanted, wanted - held
             parts = [f"{_keys(self.model, extra)} {'is' if len(extra) == 1 else 'are'} not part of it"] if extra else []
             parts += [f"{_keys(self.model, missing)} {'is' if len(missing) == 1 else 'are'} missing"] if missing else []
-            self._flag("wrong_keys", w.peak_ms, f"you held {_keys(self.model, held)}: " + ", ".join(parts) +
+            self._flag("wrong_keys", w.since_ms, f"you held {_keys(self.model, held)}: " + ", ".join(parts) +
                        f" (the combination is {_keys(self.model, wanted)})", once=held)  # fmt: skip
         if proc.touch and w.touches:
             corners = {corner_of(p) for p in w.touches}
@@ -271,9 +280,9 @@ class Grader:
                 detail = f"you touched {len(w.touches)} point(s)"
                 detail += f"; missing: {_corners(missing)}" if missing else ""
                 detail += f"; {off} not on a corner the procedure uses" if off else ""
-                self._flag("wrong_keys", w.peak_ms, detail, once=("touch", frozenset(corners)))
+                self._flag("wrong_keys", w.since_ms, detail, once=("touch", frozenset(corners)))
         elif proc.fingers and w.touches and len(w.touches) != proc.fingers:
-            self._flag("wrong_keys", w.peak_ms, f"you held {len(w.touches)} fingers on the screen; it takes "
+            self._flag("wrong_keys", w.since_ms, f"you held {len(w.touches)} fingers on the screen; it takes "
                        f"{proc.fingers}", once=("fingers", len(w.touches)))  # fmt: skip
 
     def _combo_held(self, e: Event) -> None:
@@ -341,8 +350,10 @@ class Grader:
             return
         if prompt != "reset" and typed.lower() == attempt.mac:
             detail = "the MAC address is taken only at the reset prompt; here the admin password is needed"
-        elif i < len(typed):
+        elif i < len(typed) and i < len(expected):
             detail = f"character {i + 1} was {typed[i]!r} where {expected[i]!r} was expected"
+        elif i < len(typed):
+            detail = f"{len(typed) - i} character(s) too many after {expected!r}"
         else:
             detail = f"the entry stopped after {len(typed)} characters; {len(expected)} were expected"
         self._flag("password_wrong", e.t_ms, detail)
@@ -391,11 +402,13 @@ def _window(proc: Procedure) -> str:
 def grade(plans: Plan | Sequence[Plan], events: Sequence[Event], attempt: Attempt) -> Grade:
     """Graded by each route's plan; the attempt gets the route it did best on (a pass, then the score)."""
     options = [plans] if isinstance(plans, Plan) else list(plans)
+    if len(options) > 1 and not any(e.kind == "phase" and e.phase == "menu" for e in events):  # type: ignore[attr-defined]
+        options = [p for p in options if p.procedure is not None] or options  # the menu was never opened
     graders = [Grader(plan, attempt) for plan in options]
     grades = [g.run(events) for g in graders]
     # A menu route counts only once the menu was opened: otherwise the combination is what was tried.
     ranked = zip(grades, graders, strict=True)
-    return max(ranked, key=lambda pair: (pair[0].passed, pair[1].engaged, pair[0].score))[0]
+    return max(ranked, key=lambda pair: (pair[0].passed, pair[1].engaged, pair[1].progress, pair[0].score))[0]
 
 
 def grade_phone(phone: Phone, goal: str | None, *, admin_password: str, file: str = "") -> Grade:
@@ -415,3 +428,18 @@ def grade_file(path: str | Path, catalog: Catalog, goal: str | None = None) -> G
     runner.play()
     admin = scenario.admin_password if scenario.admin_password is not None else "456"
     return grade_phone(runner.phone, goal or scenario.goal, admin_password=admin, file=str(path))
+
+
+#: What each kind of event tells the grader about the trainee (kinds not listed tell it nothing).
+_WATCH = {
+    "power_on": Grader._power_on,
+    "phase": Grader._phase,
+    "stage": Grader._stage,
+    "key_down": Grader._key_pressed,
+    "key_up": Grader._key_released,
+    "touch": Grader._touched,
+    "lift": Grader._touched,
+    "combo_held": Grader._combo_held,
+    "combo_aborted": Grader._combo_aborted,
+    "password_rejected": Grader._rejected,
+}

@@ -57,8 +57,10 @@ class Lesson:
             if step.do:
                 number += 1
                 out.append(f"  {number}. {step.do}")
-            if step.shows:
-                out.append(f"     The phone shows: {step.shows}")
+                if step.shows:
+                    out.append(f"     The phone shows: {step.shows}")
+            elif step.shows:
+                out.append(f"     Then: {step.shows}")
             if step.why:
                 out.append(f"     Why: {step.why}")
         proc = self.plan.procedure

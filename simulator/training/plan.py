@@ -134,7 +134,7 @@ def _window(model: Model, software: str, proc: Procedure) -> list[Milestone]:
                 why=_why(first),
             )
         )
-        if proc.stage is not None:
+        if proc.stage is not None and proc.stage != first.stage:  # the same screen: its window is open already
             out.append(_stage_window(model, proc))
         return out
     if proc.phase == "countdown":
@@ -352,6 +352,17 @@ def build_plan(model: Model, software: str, goal: str, via: Route | None = None)
     return Plan(model, software, goal, found, tuple(milestones), outcome, goal in REBOOTING)
 
 
+_PLANS: dict[tuple[int, str, str], tuple[Model, list[Plan]]] = {}
+
+
 def build_plans(model: Model, software: str, goal: str) -> list[Plan]:
-    """One plan per route to the goal (a combination, the menu): an attempt is graded by the one it took."""
-    return [build_plan(model, software, goal, via) for via in goal_routes(model, software, goal)]
+    """One plan per route to the goal (a combination, the menu): an attempt is graded by the one it took.
+    Made once per model, software and goal (models are immutable)."""
+    key = (id(model), software, goal)
+    found = _PLANS.get(key)
+    if found is None or found[0] is not model:
+        found = _PLANS[key] = (
+            model,
+            [build_plan(model, software, goal, via) for via in goal_routes(model, software, goal)],
+        )
+    return found[1]
