@@ -92,38 +92,64 @@ class Grader:
         self.watch = _Watch()
         self.outcome_ms: int | None = None
         self.passed_ms: int | None = None
+        self.last_ms = 0
+        self.saw_menu = False  # the phone's menu was opened (another route to some goals)
+        self._marking = {m.kind for m in plan.milestones}  # only these kinds can reach a milestone
+        self._results = {"application_started", plan.outcome[0] if plan.outcome else _RESULTS.get(plan.goal)}
+        self._relevant = self._marking | self._results | _WATCH.keys()
 
     # -- the pass --------------------------------------------------------------------------------------
     def run(self, events: Sequence[Event]) -> Grade:
-        end_ms = events[-1].t_ms if events else 0
-        marking = {m.kind for m in self.plan.milestones}  # only these kinds can reach a milestone
-        results = {"application_started", self.plan.outcome[0] if self.plan.outcome else _RESULTS.get(self.plan.goal)}
-        watching = _WATCH
+        self.feed_all(events)
+        return self.result(events[-1].t_ms if events else 0)
+
+    def feed_all(self, events: Sequence[Event]) -> None:
+        feed = self.feed
         for event in events:
-            kind = event.kind
-            if kind in marking:
-                self._milestone(event)
-            if self.passed_ms is not None:
-                continue  # what happens after the goal is reached is not part of the attempt
-            if kind in watching:
-                watching[kind](self, event)
-            if kind in results:
-                self._goal(event)
+            feed(event)
+
+    def feed(self, event: Event) -> None:
+        """One more event, in order: graded as it comes, so guided mode can explain a mistake at once."""
+        kind = event.kind
+        self.last_ms = event.t_ms
+        if kind not in self._relevant:  # the screen, the lights, the tone: nothing to grade
+            return
+        if kind in self._marking:
+            self._milestone(event)
+        if self.passed_ms is not None:
+            return  # what happens after the goal is reached is not part of the attempt
+        watch = _WATCH.get(kind)
+        if watch is not None:
+            watch(self, event)
+        if kind in self._results:
+            self._goal(event)
+
+    @property
+    def passed(self) -> bool:
+        return self.passed_ms is not None
+
+    def next_milestone(self) -> int:
+        """The index of the milestone the attempt is heading for (len(milestones) when all are reached)."""
+        return len(self.reached)
+
+    def result(self, end_ms: int) -> Grade:
+        """The grade of the attempt ended at `end_ms` (the grader can go on being fed afterwards)."""
         passed = self.passed_ms is not None
+        mistakes = list(self.mistakes)
         if not passed:
             at = self.reached[-1][0] if self.reached else "the start"
-            self._flag("gave_up", end_ms, f"the attempt ended at {at.replace('_', ' ')}, before the "
-                       f"{self.plan.goal.replace('_', ' ')} was done")  # fmt: skip
-        stages = self._splits(end_ms)
+            goal = self.plan.goal.replace("_", " ")
+            detail = f"the attempt ended at {at.replace('_', ' ')}, before the {goal} was done"
+            mistakes.append(Mistake("gave_up", end_ms / 1000, detail))
         return Grade(
             file=self.attempt.file,
             model=self.model.id,
             software=self.plan.software,
             goal=self.plan.goal,
             passed=passed,
-            score=score(passed, len(self.mistakes), len(self.reached), len(self.plan.milestones)),
-            stages=stages,
-            mistakes=tuple(sorted(self.mistakes, key=lambda m: m.at)),
+            score=score(passed, len(mistakes), len(self.reached), len(self.plan.milestones)),
+            stages=self._splits(end_ms),
+            mistakes=tuple(sorted(mistakes, key=lambda m: m.at)),
         )
 
     def _milestone(self, event: Event) -> None:
@@ -223,6 +249,7 @@ class Grader:
         w = self.watch
         was = self.proc is not None and self._in_window(self.proc)
         w.phase, w.state = e.phase, e.state  # type: ignore[attr-defined]
+        self.saw_menu = self.saw_menu or w.phase == "menu"
         if w.phase != "boot":
             w.stage = None
         self._window_change(was, e.t_ms)
@@ -402,12 +429,17 @@ def _window(proc: Procedure) -> str:
 def grade(plans: Plan | Sequence[Plan], events: Sequence[Event], attempt: Attempt) -> Grade:
     """Graded by each route's plan; the attempt gets the route it did best on (a pass, then the score)."""
     options = [plans] if isinstance(plans, Plan) else list(plans)
-    if len(options) > 1 and not any(e.kind == "phase" and e.phase == "menu" for e in events):  # type: ignore[attr-defined]
-        options = [p for p in options if p.procedure is not None] or options  # the menu was never opened
-    graders = [Grader(plan, attempt) for plan in options]
-    grades = [g.run(events) for g in graders]
-    # A menu route counts only once the menu was opened: otherwise the combination is what was tried.
-    ranked = zip(grades, graders, strict=True)
+    by_keys = [Grader(plan, attempt) for plan in options if plan.procedure is not None]
+    graders = by_keys
+    for grader in by_keys:
+        grader.feed_all(events)
+    if not by_keys or any(g.saw_menu for g in by_keys):  # the menu's route counts only once it was opened
+        by_menu = [Grader(plan, attempt) for plan in options if plan.procedure is None]
+        for grader in by_menu:
+            grader.feed_all(events)
+        graders = by_keys + by_menu
+    end = events[-1].t_ms if events else 0
+    ranked = [(g.result(end), g) for g in graders]
     return max(ranked, key=lambda pair: (pair[0].passed, pair[1].engaged, pair[1].progress, pair[0].score))[0]
 
 
