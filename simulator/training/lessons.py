@@ -53,6 +53,7 @@ class Lesson:
         """The lesson as a technician reads it: numbered steps, what the phone shows, why."""
         out = [self.title, f"  {self.era}"]
         number = 0
+        said = ""
         for step in self.steps:
             if step.do:
                 number += 1
@@ -61,8 +62,9 @@ class Lesson:
                     out.append(f"     The phone shows: {step.shows}")
             elif step.shows:
                 out.append(f"     Then: {step.shows}")
-            if step.why:
+            if step.why and step.why != said:  # one source said once for the steps it covers
                 out.append(f"     Why: {step.why}")
+                said = step.why
         proc = self.plan.procedure
         if proc is not None and proc.notes:
             out.append(f"  Note ({proc.confidence}): {' '.join(proc.notes.split())}")

@@ -8,6 +8,7 @@ password_accepted, confirmed, menu, menu_password, item, reset, reboot, logs_upl
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -118,7 +119,7 @@ def _window(model: Model, software: str, proc: Procedure) -> list[Milestone]:
                 why=_why(proc),
             )
         ]
-    out = [Milestone("power_on", "power_on", do="Connect power.", shows="The logo.")]
+    out = [Milestone("power_on", "power_on", do="Connect power.", shows=_first_screen(model, software))]
     if proc.requires is not None:
         first = next(p for p in model.procedures if p.id == proc.requires)
         out += _window(model, software, first)[1:]
@@ -170,20 +171,39 @@ def _window(model: Model, software: str, proc: Procedure) -> list[Milestone]:
                 )
             )
     elif proc.phase == "running":
-        out.append(
-            Milestone(
-                "window", "application_started", do="Wait for the idle screen.", shows="The idle screen (Line 1)."
-            )
-        )
+        out.append(_running(model, software))
     elif proc.stage is not None:
         out.append(_stage_window(model, proc))
     return out
 
 
+def _first_screen(model: Model, software: str) -> str:
+    stages = model.boot.stages
+    return (_shown(model, stages[0].screen, software) if stages else "") or "It starts."
+
+
+def _running(model: Model, software: str) -> Milestone:
+    """Wait until the application runs (a device without a display: for how long it takes)."""
+    if model.display.kind != "none":
+        return Milestone("window", "application_started", do="Wait for the idle screen.",
+                         shows=_shown(model, "idle", software) or "The idle screen.")  # fmt: skip
+    seconds = sum(s.ms for s in model.boot.stages + model.boot.load) / 1000
+    return Milestone("window", "application_started", do=f"Wait about {seconds:g} s until it has started.")
+
+
+def _shown(model: Model, screen: str, software: str = "") -> str:
+    """A screen's text as the phone shows it (placeholders filled in where they do not change)."""
+    if model.display.kind == "none":
+        return ""
+    values = defaultdict(str, name=model.name, brand=model.brand, software=software or model.software.default)
+    return " | ".join(line.format_map(values) for line in model.screens[screen].lines if line.format_map(values))
+
+
 def _stage_window(model: Model, proc: Procedure) -> Milestone:
     stage = next(s for s in model.boot.stages + model.boot.load if s.id == proc.stage)
-    shown = " | ".join(model.screens[stage.screen].lines) or "the screen lights up"
-    return Milestone("window", "stage", (("stage", proc.stage),), do=f"Wait for: {shown}.", shows=shown)
+    shown = _shown(model, stage.screen)
+    do = f"Wait for: {shown}." if shown else "Wait until the screen lights up."
+    return Milestone("window", "stage", (("stage", proc.stage),), do=do, shows=shown or "The screen lights up.")
 
 
 def _softkey_with(model: Model, screen: str, action: str) -> tuple[str, ...]:
@@ -193,12 +213,28 @@ def _softkey_with(model: Model, screen: str, action: str) -> tuple[str, ...]:
     return ()
 
 
+#: An LED's new state in words ("the MWI light turns red").
+_LED_WORDS = {
+    "on": "lights up", "red": "turns red", "green": "turns green", "amber": "turns amber", "blue": "turns blue",
+    "blinking": "blinks", "blinking_red": "blinks red", "flashing": "flashes", "flashing_red": "flashes red",
+    "flashing_multicolour": "flashes in colours", "off": "goes off",
+}  # fmt: skip
+
+
 def _signal_words(model: Model, proc: Procedure) -> str:
     parts = []
     for led, state in proc.signal_leds.items():
-        parts.append(f"the {led.replace('_', ' ')} light{'s' if led.endswith('s') else ''} {state.replace('_', ' ')}")
+        members = [x for x in model.leds if led in (x.id, x.group)]
+        label = members[0].label if members and members[0].label else led.replace("_", " ")
+        plural = len(members) > 1
+        verb = _LED_WORDS.get(state, state.replace("_", " "))
+        if plural:
+            verb = verb.replace("flashes", "flash").replace("blinks", "blink").replace("turns", "turn")
+            verb = verb.replace("lights up", "light up").replace("goes", "go")
+        parts.append(f"the {label} light{'s' if plural else ''} {verb}")
     if proc.signal_screen:
-        parts.append(" | ".join(model.screens[proc.signal_screen].lines) or "the screen changes")
+        shown = _shown(model, proc.signal_screen)
+        parts.append(f"the screen shows {shown}" if shown else "the screen goes blank")
     return " and ".join(parts)
 
 
@@ -210,11 +246,9 @@ def _combination(model: Model, software: str, proc: Procedure) -> list[Milestone
     if proc.at_power_on:
         do = f"Keep holding {what} for {seconds}" + (f", until {signal}." if signal else ".")
     else:
-        do = (
-            f"Press and hold {what} together {window}".rstrip()
-            + f", for {seconds}"
-            + (f", until {signal}." if signal else ".")
-        )
+        together = " together" if len(proc.keys - {POWER_KEY}) + len(proc.touch) + proc.fingers > 1 else ""
+        until = f", until {signal}." if signal else "."
+        do = f"Press and hold {what}{together} {window}".rstrip() + f", for {seconds}{until}"
     out = [_hold(model, proc, do, "")]
     if signal:
         out.append(
@@ -287,8 +321,8 @@ def _menu(model: Model, plan_route: Route) -> list[Milestone]:
     key = _keys_text(model, (model.menu_keys[0],))
     path = " > ".join(label for label, _, _ in plan_route.menu)
     out = [
-        Milestone("power_on", "power_on", do="Connect power.", shows="The logo."),
-        Milestone("window", "application_started", do="Wait for the idle screen.", shows="The idle screen."),
+        Milestone("power_on", "power_on", do="Connect power.", shows=_first_screen(model, "")),
+        _running(model, ""),
         Milestone("menu", "phase", (("phase", "menu"),), do=f"Press {key} to open the menu.", keys=model.menu_keys[:1]),
     ]
     if any(asks for _, _, asks in plan_route.menu):
