@@ -21,6 +21,9 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(HEADLESS) $(BIN)/python benchmarks/engine.py
 	$(HEADLESS) $(BIN)/python benchmarks/ui.py
+	$(HEADLESS) $(BIN)/python benchmarks/validate.py
+	$(BIN)/python benchmarks/report.py
+	$(BIN)/python benchmarks/grader.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check simulator tests benchmarks docs

@@ -14,8 +14,10 @@ from typing import Any
 from simulator.core.catalog import MODELS_DIR, Catalog
 from simulator.core.keys import describe
 from simulator.core.model import Model
-from simulator.core.yamlio import DataError, load_file
+from simulator.core.validate import Node
+from simulator.core.yamlio import DataError
 from simulator.scenario import run_scenario, scenario_files
+from simulator.training import records_cli, training_cli
 
 DEFAULT_MODEL = "vvx-410"
 
@@ -101,15 +103,19 @@ def cmd_show(args: argparse.Namespace, catalog: Catalog) -> int:
     return 0
 
 
-def _validate_file(path: Path, catalog: Catalog) -> str | None:
-    """One file: a scenario (it names a `model`), a model (it has an `id`), or a base (`_*.yaml`), which
-    is checked through every model of its folder: an error that points into the base is reported."""
+def _validate_file(path: Path, catalog: Catalog, folder: Catalog) -> str | None:
+    """One file: a scenario (it names a `model`, checked against `catalog`), a model (it has an `id`), or
+    a base (`_*.yaml`), which is checked through every model of its `folder`: an error that points into
+    the base is reported. `folder` reads each file once and builds each model once, however many ask."""
     from simulator.scenario import load_scenario
 
     try:
-        data = load_file(path)
+        data = folder.read(path)
+        if data is None:
+            return f"{path}: expected a model (id: ...) or a scenario (model: ..., steps: ...), the file is empty"
+        Node(data, path).mapping()
         if path.stem.startswith("_"):
-            folder = Catalog(path.parent)
+            folder.files.merged(path.stem)
             for model_id in folder.ids():
                 try:
                     folder.load(model_id)
@@ -118,8 +124,10 @@ def _validate_file(path: Path, catalog: Catalog) -> str | None:
                         return str(exc)
         elif isinstance(data, dict) and "id" not in data and ("model" in data or "steps" in data):
             load_scenario(path, catalog)
+        elif path.suffix != ".yaml":
+            return f"{path}: expected a model file named after its id, ID.yaml"
         else:
-            Catalog(path.parent).load(path.stem)
+            folder.load(path.stem)
     except DataError as exc:
         return str(exc)
     except LookupError as exc:
@@ -130,9 +138,12 @@ def _validate_file(path: Path, catalog: Catalog) -> str | None:
 def cmd_validate(args: argparse.Namespace, catalog: Catalog) -> int:
     paths = args.paths or [str(MODELS_DIR), str(MODELS_DIR.parent / "scenarios")]
     files = scenario_files(paths)
+    folders = {catalog.directory.resolve(): catalog}  # one catalog per folder, shared by its files
     bad = 0
     for path in files:
-        error = _validate_file(path, catalog)
+        where = path.parent.resolve()
+        folder = folders.setdefault(where, Catalog(where))
+        error = _validate_file(path, catalog, folder)
         if error:
             bad += 1
             print(error)
@@ -152,7 +163,10 @@ def cmd_run(args: argparse.Namespace, catalog: Catalog) -> int:
         if args.json:
             print(json.dumps(result))
             continue
-        print(f"{'PASS' if result['ok'] else 'FAIL'}  {path}  ({result['model'] or '?'}, ends in {result['state']})")
+        if result["model"] is None:  # the file did not load: its one line says why
+            print(f"FAIL  {result['failures'][0]}")
+            continue
+        print(f"{'PASS' if result['ok'] else 'FAIL'}  {path}  ({result['model']}, ends in {result['state']})")
         for failure in result["failures"]:
             print(f"      {failure}")
     summary = f"{passed} passed, {len(files) - passed} failed"
@@ -306,6 +320,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--size", type=_window_size, default=(1280, 800), metavar="WxH", help="window size (default 1280x800)"
     )
     p.add_argument("--back", action="store_true", help="show the phone from behind (its label and pinholes)")
+    records_cli.register(sub)
+    training_cli.register(sub)
     return parser
 
 
@@ -316,6 +332,8 @@ COMMANDS = {
     "run": cmd_run,
     "demo": cmd_demo,
     "screenshot": cmd_screenshot,
+    **records_cli.COMMANDS,
+    **training_cli.COMMANDS,
 }
 
 

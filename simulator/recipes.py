@@ -6,8 +6,7 @@ reference way of doing a reset that practice runs can be compared against.
 
 from __future__ import annotations
 
-from simulator.core.model import Model, Procedure
-from simulator.core.multitap import keystrokes
+from simulator.core import Model, Procedure, keystrokes, mac_as_typed
 from simulator.scenario import DEFAULT_TIMEOUT_S, Scenario, Step
 
 TIMEOUT_MS = DEFAULT_TIMEOUT_S * 1000
@@ -61,27 +60,33 @@ def hold_steps(model: Model, proc: Procedure) -> list[Step]:
     return steps
 
 
+def typing_steps(model: Model, text: str) -> list[Step]:
+    """`text` typed through multi-tap: mode switches, taps, the pause between two letters on one key."""
+    te = model.text_entry
+    letters = {k.id: k.letters for k in model.keys if k.letters}
+    return [
+        Step("wait", 0, None, item) if isinstance(item, int) else Step("tap", 0, (item,))
+        for item in keystrokes(text, te.cycle, letters, te.commit_ms)
+    ]
+
+
 def reset_steps(model: Model, *, password: str, software: str | None = None) -> list[Step]:
     """A whole factory reset: window, combination, password or MAC typed with multi-tap, Yes."""
     proc = reset_procedure(model)
     steps = window_steps(model, proc, software) + hold_steps(model, proc)
     if proc.action == "reset_prompt":
-        te = model.text_entry
-        letters = {k.id: k.letters for k in model.keys if k.letters}
-        for item in keystrokes(password, te.cycle, letters, te.commit_ms):
-            steps.append(Step("wait", 0, None, item) if isinstance(item, int) else Step("tap", 0, (item,)))
+        steps += typing_steps(model, password)
         steps += [Step("softkey", 0, "OK"), Step("softkey", 0, "Yes")]
     steps += [
         Step("wait_until", 0, ("phase", "running"), TIMEOUT_MS),
-        Step("expect", 0, {"event": "factory_reset", "phase": "running"}),
+        Step("expect", 0, {"event": (("factory_reset", {}),), "phase": "running"}),
     ]
     return steps
 
 
 def reset_by_mac(model: Model, mac: str = "0004f2aa814c", admin_password: str = "8675309") -> Scenario:
     """The FAQ's situation: the admin password was changed, so the MAC address is typed instead."""
-    typed = mac.upper() if model.text_entry.mac_case == "upper" else mac.lower()
-    steps = reset_steps(model, password=typed)
+    steps = reset_steps(model, password=mac_as_typed(mac, model.text_entry.mac_case))
     return Scenario(
         path=f"<{model.id}: factory reset>", model=model, steps=tuple(steps), mac=mac, admin_password=admin_password
     )

@@ -11,20 +11,39 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from simulator.core.catalog import Catalog
-from simulator.core.config import LAYERS
-from simulator.core.events import EVENT_KINDS
-from simulator.core.keys import MODE
-from simulator.core.model import CORNERS, LED_STATES, PHASES, Model
-from simulator.core.phone import Phone, check_software, normalise_mac
-from simulator.core.validate import Node
-from simulator.core.yamlio import DataError, load_file
+from simulator.core import (
+    CORNERS,
+    EVENT_FIELDS,
+    EVENT_KINDS,
+    LAYERS,
+    LED_STATES,
+    MAX_FINGERS,
+    MODE,
+    PHASES,
+    Catalog,
+    DataError,
+    Event,
+    Model,
+    Node,
+    Phone,
+    check_software,
+    load_file,
+    normalise_mac,
+)
+from simulator.training.grade import GOALS
+from simulator.training.traces import TraceInfo, parse_trace
 
+#: What a scenario file may hold besides `steps`; `goal` says what grading it judges.
+HEADER_FIELDS = (
+    "model", "software", "mac", "admin_password", "options", "config", "provisioning", "steps", "description", "goal",
+    "trace",
+)  # fmt: skip
 TAP_DOWN_MS = 100  # a tap holds the key 0.1 s, then waits 0.1 s with it up
 TAP_UP_MS = 100
 DEFAULT_TIMEOUT_S = 120
 EXPECT_FIELDS = (
-    "phase", "state", "stage", "screen", "softkeys", "event", "no_event", "admin_password", "led", "config",
+    "phase", "state", "stage", "screen", "no_screen", "softkeys", "event", "no_event", "admin_password", "led",
+    "config",
 )  # fmt: skip
 WAIT_FIELDS = ("phase", "stage", "screen", "softkey", "event", "led")
 STEP_KINDS = (
@@ -52,6 +71,8 @@ class Scenario:
     config: dict[str, dict[str, str]] = field(default_factory=dict)
     provisioning: dict[str, str] | None = None
     description: str = ""
+    goal: str | None = None  # what grading judges (default factory_reset)
+    trace: TraceInfo | None = None  # who recorded it and how, for a trace
 
 
 class StepFailed(Exception):
@@ -105,7 +126,7 @@ def _step(node: Node, model: Model) -> Step:
     if kind == "touch":
         return Step(kind, node.line, tuple(_point(n) for n in body.seq()))
     if kind == "fingers":
-        count = body.integer(minimum=1)
+        count = body.integer(minimum=1, maximum=MAX_FINGERS)
         return Step("touch", node.line, tuple(((i + 1) / (count + 1), 0.5) for i in range(count)))
     if kind == "lift":
         return Step(kind, node.line)
@@ -116,13 +137,11 @@ def _step(node: Node, model: Model) -> Step:
         conds = dict(body.mapping())
         if len(conds) != 1:
             raise body.fail(f"expected one condition: {', '.join(WAIT_FIELDS)}")
-        name, value = next(iter(conds.items()))
-        _check_value(body.get(name), name)
+        name = next(iter(conds))
+        value = _check_value(body.get(name), name)
         return Step(kind, node.line, (name, value), node.get("timeout", DEFAULT_TIMEOUT_S).seconds_ms(minimum=0.01))
     body.only(*EXPECT_FIELDS)
-    for name, value in body.items():
-        _check_value(value, name)
-    return Step(kind, node.line, dict(body.mapping()))
+    return Step(kind, node.line, {name: _check_value(value, name) for name, value in body.items()})
 
 
 def _point(node: Node) -> str | tuple[float, float]:
@@ -134,13 +153,13 @@ def _point(node: Node) -> str | tuple[float, float]:
     return (x, y)
 
 
-def _check_value(node: Node, name: str) -> None:
+def _check_value(node: Node, name: str) -> Any:
+    """The condition's value as the runner uses it; a bad one fails at the door."""
     if name == "phase":
-        node.choice(PHASES)
-    elif name in ("event", "no_event"):
-        for item in node.seq() if isinstance(node.value, list) else [node]:
-            item.choice(EVENT_KINDS)
-    elif name == "softkeys":
+        return node.choice(PHASES)
+    if name in ("event", "no_event"):
+        return _event_patterns(node)
+    if name == "softkeys":
         for item in node.seq():
             if item.value is not None:
                 item.str()
@@ -152,13 +171,82 @@ def _check_value(node: Node, name: str) -> None:
             _scalar(value)
     elif name == "admin_password":
         _scalar(node)
+    elif name in ("screen", "no_screen") and isinstance(node.value, str) and not node.value.strip():
+        raise node.fail("expected some text to look for (an empty text is on every screen)")
     else:
         node.str()
+    return node.value
+
+
+EventPattern = tuple[str, dict[str, Any]]
+
+
+def _event_patterns(node: Node) -> tuple[EventPattern, ...]:
+    """`kind`, `{kind: {field: value}}`, or a list of either: what an event must be to match."""
+    items = node.seq() if isinstance(node.value, list) else [node]
+    out: list[EventPattern] = []
+    for item in items:
+        if not isinstance(item.value, dict):
+            out.append((item.choice(EVENT_KINDS), {}))
+            continue
+        for kind, fields in item.items():
+            if kind not in EVENT_KINDS:
+                raise fields.fail(f"expected an event kind ({', '.join(EVENT_KINDS)}), got {kind!r}")
+            wanted = {}
+            for name, value in fields.items():
+                if name not in EVENT_FIELDS[kind]:
+                    known = ", ".join(EVENT_FIELDS[kind]) or "none"
+                    raise value.fail(f"expected a field of a {kind} event ({known})")
+                wanted[name] = _plain(value.value)
+            out.append((kind, wanted))
+    return tuple(out)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _same(expected: Any, actual: Any) -> bool:
+    """Field values compare as written; lists in any order; `456` and `"456"` alike for texts."""
+    if isinstance(expected, list) and isinstance(actual, list):
+        return sorted(map(repr, expected)) == sorted(map(repr, actual))
+    if isinstance(actual, str) and isinstance(expected, int | float) and not isinstance(expected, bool):
+        return actual == str(expected)
+    return bool(expected == actual)
+
+
+def matches(event: Event, pattern: EventPattern) -> bool:
+    kind, fields = pattern
+    if event.kind != kind:
+        return False
+    if not fields:
+        return True
+    data = event.data
+    return all(_same(value, data.get(field)) for field, value in fields.items())
+
+
+def happened(events: list[Event], pattern: EventPattern) -> bool:
+    kind = pattern[0]
+    return any(e.kind == kind and matches(e, pattern) for e in events)
+
+
+def describe_pattern(pattern: EventPattern) -> str:
+    kind, fields = pattern
+    if not fields:
+        return repr(kind)
+    return f"{kind!r} with " + ", ".join(f"{k}={v!r}" for k, v in fields.items())
 
 
 def load_scenario(path: str | Path, catalog: Catalog) -> Scenario:
-    root = Node(load_file(path), path)
-    root.only("model", "software", "mac", "admin_password", "options", "config", "provisioning", "steps", "description")
+    data = load_file(path)
+    if data is None:
+        raise DataError(path, None, "", "expected a scenario (model: ..., steps: ...), the file is empty")
+    root = Node(data, path)
+    root.only(*HEADER_FIELDS)
     model_node = root.get("model")
     try:
         model_id = catalog.resolve(model_node.str())
@@ -204,6 +292,8 @@ def load_scenario(path: str | Path, catalog: Catalog) -> Scenario:
         config=config,
         provisioning=provisioning,
         description=root.get("description", "").text(),
+        goal=root.get("goal").choice(GOALS) if root.has("goal") else None,
+        trace=parse_trace(root.get("trace")) if root.has("trace") else None,
     )
 
 
@@ -232,9 +322,14 @@ class Runner:
         self.scenario = scenario
         self.phone = make_phone(scenario)
         self.failures: list[str] = []
-        self._since = 0  # index of the first event not yet covered by an `expect: {event: ...}`
+        self._since = self.phone.events.cursor  # events after it are not yet covered by an `expect: {event}`
 
     def run(self) -> dict[str, Any]:
+        self.play()
+        return self.transcript()
+
+    def play(self) -> bool:
+        """Every step in turn; an action that cannot be done ends the run. True when nothing failed."""
         for number, step in enumerate(self.scenario.steps, start=1):
             try:
                 self._do(step)
@@ -243,69 +338,82 @@ class Runner:
                 break
             except AssertionError as exc:
                 self.failures.append(f"step {number} (line {step.line}, expect): {exc}")
-        return self.transcript()
+        return not self.failures
 
     def transcript(self) -> dict[str, Any]:
-        phone = self.phone
+        snap = self.phone.snapshot()
         return {
             "scenario": self.scenario.path,
             "ok": not self.failures,
             "model": self.scenario.model.id,
-            "phase": phone.phase,
-            "state": phone.state,
-            "screen": list(phone.screen.lines),
-            "softkeys": list(phone.screen.softkeys),
-            "events": [e.to_dict() for e in phone.events],
+            "phase": snap.phase,
+            "state": snap.state,
+            "screen": list(snap.screen.lines),
+            "softkeys": list(snap.screen.softkeys),
+            "events": [e.to_dict() for e in self.phone.events],
             "failures": list(self.failures),
         }
 
     # -- steps -----------------------------------------------------------------------------------
     def _do(self, step: Step) -> None:
-        phone = self.phone
-        kind = step.kind
-        if kind == "power_on":
-            phone.power_on()
-        elif kind == "power_off":
-            phone.power_off()
-        elif kind == "press":
-            phone.press(step.arg)
-        elif kind == "release":
-            phone.release(step.arg)
-        elif kind == "tap":
-            for key in step.arg:
-                self._tap(key)
-        elif kind == "hold":
-            keys = [phone.resolve_key(k) for k in step.arg]
-            for key in keys:
-                phone.press(key)
-            phone.advance_ms(step.seconds_ms)
-            for key in keys:
-                phone.release(key)
-        elif kind == "softkey":
-            key = phone.softkey_for(step.arg)
-            if key is None:
-                shown = ", ".join(s for s in phone.screen.softkeys if s) or "none"
-                raise StepFailed(f"no softkey labelled {step.arg!r} is showing (showing: {shown})")
+        _STEPS[step.kind](self, step)
+
+    def _power_on(self, step: Step) -> None:
+        self.phone.power_on()
+
+    def _power_off(self, step: Step) -> None:
+        self.phone.power_off()
+
+    def _press(self, step: Step) -> None:
+        self.phone.press(step.arg)
+
+    def _release(self, step: Step) -> None:
+        self.phone.release(step.arg)
+
+    def _taps(self, step: Step) -> None:
+        for key in step.arg:
             self._tap(key)
-        elif kind == "touch":
-            phone.touch(step.arg)
-        elif kind == "lift":
-            phone.lift()
-        elif kind == "wait":
-            phone.advance_ms(step.seconds_ms)
-        elif kind == "wait_until":
-            self._wait_until(*step.arg, step.seconds_ms)
-        else:
-            self._expect(step.arg)
+
+    def _hold(self, step: Step) -> None:
+        phone = self.phone
+        keys = [phone.resolve_key(k) for k in step.arg]
+        for key in keys:
+            phone.press(key)
+        phone.advance_ms(step.seconds_ms)
+        for key in keys:
+            phone.release(key)
+
+    def _softkey(self, step: Step) -> None:
+        key = self.phone.softkey_for(step.arg)
+        if key is None:
+            shown = ", ".join(s for s in self.phone.screen.softkeys if s) or "none"
+            raise StepFailed(f"no softkey labelled {step.arg!r} is showing (showing: {shown})")
+        self._tap(key)
+
+    def _touch(self, step: Step) -> None:
+        self.phone.touch(step.arg)
+
+    def _lift(self, step: Step) -> None:
+        self.phone.lift()
+
+    def _wait(self, step: Step) -> None:
+        self.phone.advance_ms(step.seconds_ms)
+
+    def _wait_step(self, step: Step) -> None:
+        self._wait_until(*step.arg, step.seconds_ms)
+
+    def _expect_step(self, step: Step) -> None:
+        self._expect(step.arg)
 
     def _tap(self, key: str) -> None:
-        key = self.phone.resolve_key(key)
-        self.phone.press(key)
-        self.phone.advance_ms(TAP_DOWN_MS)
-        self.phone.release(key)
-        self.phone.advance_ms(TAP_UP_MS)
+        phone = self.phone
+        key = phone.resolve_key(key)
+        phone.press(key)
+        phone.advance_ms(TAP_DOWN_MS)
+        phone.release(key)
+        phone.advance_ms(TAP_UP_MS)
 
-    def _condition(self, name: str, value: Any, start: int) -> Callable[[], bool]:
+    def _condition(self, name: str, value: Any) -> Callable[[], bool]:
         phone = self.phone
         if name == "phase":
             return lambda: phone.phase == value
@@ -317,65 +425,78 @@ class Runner:
             return lambda: phone.stage == value
         if name == "led":
             return lambda: all(phone.leds.get(led) == state for led, state in value.items())
-        kinds = set(value) if isinstance(value, list) else {value}
-        return lambda: any(e.kind in kinds for e in phone.events[start:])
+        # An event counts from the last expect on, like `expect: {event}`: one that came with the tap
+        # before this wait holds already.
+        log = phone.events
+        return lambda: any(happened(log.since(self._since), p) for p in value)
 
     def _wait_until(self, name: str, value: Any, timeout_ms: int) -> None:
         phone = self.phone
-        done = self._condition(name, value, len(phone.events))
-        deadline = phone.now_ms + timeout_ms
-        while not done():
-            due = phone.next_due_ms()
-            if due is None or due > deadline:
-                phone.advance_ms(deadline - phone.now_ms)
-                if done():
-                    return
-                raise StepFailed(
-                    f"{name} {value!r} not reached within {timeout_ms / 1000:g} s "
-                    f"(phase {phone.phase}, screen {' | '.join(phone.screen.lines) or 'blank'})"
-                )
-            phone.advance_ms(max(0, due - phone.now_ms))
+        if not phone.run_until(self._condition(name, value), timeout_ms / 1000):
+            shown = describe_pattern(value[0]) if name == "event" and len(value) == 1 else repr(value)
+            raise StepFailed(
+                f"{name} {shown} not reached within {timeout_ms / 1000:g} s "
+                f"(phase {phone.phase}, screen {' | '.join(phone.screen.lines) or 'blank'})"
+            )
 
     def _expect(self, wanted: dict[str, Any]) -> None:
         phone = self.phone
+        snap = phone.snapshot()
         problems: list[str] = []
-        since = phone.events[self._since :]
+        since = phone.events.since(self._since)
         for name, value in wanted.items():
-            if name == "phase" and phone.phase != value:
-                problems.append(f"phase: expected {value!r}, got {phone.phase!r}")
-            elif name == "state" and phone.state != value:
-                problems.append(f"state: expected {value!r}, got {phone.state!r}")
-            elif name == "stage" and phone.stage != value:
-                problems.append(f"stage: expected {value!r}, got {phone.stage!r}")
-            elif name == "screen" and value not in phone.screen.text:
-                problems.append(f"screen: expected {value!r} on {list(phone.screen.lines)}")
+            if name == "phase" and snap.phase != value:
+                problems.append(f"phase: expected {value!r}, got {snap.phase!r}")
+            elif name == "state" and snap.state != value:
+                problems.append(f"state: expected {value!r}, got {snap.state!r}")
+            elif name == "stage" and snap.stage != value:
+                problems.append(f"stage: expected {value!r}, got {snap.stage!r}")
+            elif name == "screen" and value not in snap.screen.text:
+                problems.append(f"screen: expected {value!r} on {list(snap.screen.lines)}")
+            elif name == "no_screen" and value in snap.screen.text:
+                problems.append(f"no_screen: {value!r} is on {list(snap.screen.lines)}")
             elif name == "softkeys":
-                shown = [s for s in phone.screen.softkeys if s]
+                shown = [s for s in snap.softkeys if s]
                 if [v for v in value if v] != shown:
                     problems.append(f"softkeys: expected {value}, got {shown}")
             elif name in ("event", "no_event"):
-                kinds = value if isinstance(value, list) else [value]
-                seen = {e.kind for e in since}
-                for kind in kinds:
-                    if name == "event" and kind not in seen:
-                        problems.append(f"event: expected {kind!r} since the last expect, none happened")
-                    if name == "no_event" and kind in seen:
-                        problems.append(f"no_event: {kind!r} happened since the last expect")
-            elif name == "admin_password" and phone.admin_password != str(value):
-                problems.append(f"admin_password: expected {value!r}, got {phone.admin_password!r}")
+                for pattern in value:
+                    seen, shown = happened(since, pattern), describe_pattern(pattern)
+                    if name == "event" and not seen:
+                        problems.append(f"event: expected {shown} since the last expect, none happened")
+                    if name == "no_event" and seen:
+                        problems.append(f"no_event: {shown} happened since the last expect")
+            elif name == "admin_password" and snap.admin_password != str(value):
+                problems.append(f"admin_password: expected {value!r}, got {snap.admin_password!r}")
             elif name == "led":
                 for led, state in value.items():
-                    got = phone.leds.get(led)
+                    got = snap.led(led)
                     if got != state:
                         problems.append(f"led {led}: expected {state!r}, got {got!r}")
             elif name == "config":
                 for param, val in value.items():
-                    got = phone.config.get(param)
+                    got = snap.setting(param)
                     if got != str(val):
                         problems.append(f"config {param}: expected {val!r}, got {got!r}")
-        self._since = len(phone.events)
+        self._since = phone.events.cursor
         if problems:
             raise AssertionError("; ".join(problems))
+
+
+_STEPS: dict[str, Callable[[Runner, Step], None]] = {
+    "power_on": Runner._power_on,
+    "power_off": Runner._power_off,
+    "press": Runner._press,
+    "release": Runner._release,
+    "tap": Runner._taps,
+    "hold": Runner._hold,
+    "softkey": Runner._softkey,
+    "touch": Runner._touch,
+    "lift": Runner._lift,
+    "wait": Runner._wait,
+    "wait_until": Runner._wait_step,
+    "expect": Runner._expect_step,
+}
 
 
 def run_scenario(path: str | Path, catalog: Catalog) -> dict[str, Any]:

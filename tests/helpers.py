@@ -31,11 +31,7 @@ def hold(phone: Phone, keys: frozenset[str] | list[str], seconds: float) -> None
 
 def run_until(phone: Phone, done, limit: float = 300.0) -> None:
     """Jump from timer to timer until `done()` holds (or fail after `limit` simulated seconds)."""
-    deadline = phone.now_ms + int(limit * 1000)
-    while not done():
-        due = phone.next_due_ms()
-        assert due is not None and due <= deadline, f"never reached; phase {phone.phase}, {phone.screen}"
-        phone.advance_ms(due - phone.now_ms)
+    assert phone.run_until(done, limit), f"never reached; phase {phone.phase}, {phone.screen}"
 
 
 def procedure(model: Model, action: str) -> Procedure | None:

@@ -114,7 +114,11 @@ def write(folder: Path, name: str, text: str) -> None:
         ("keys:\n  - id: '#'\n    label: #\n", 8, "keys[15].label: expected a text, got nothing"),
         ("keys:\n  - {id: softkey_9, label: x}\n", 7, "bounds"),
         ("procedures:\n  - {id: reboot, keys: ['0', '1', 'nine'], action: reboot}\n", 7, "expected a key id"),
-        ("procedures:\n  - {id: reboot, hold_seconds: -1}\n", 7, "hold_seconds: expected a number >= 0.1"),
+        (
+            "procedures:\n  - {id: reboot, hold_seconds: -1}\n",
+            7,
+            "hold_seconds: expected a number of seconds from 0.1 to 86400, got -1",
+        ),
         ("boot:\n  countdown_seconds: ten\n", 7, "boot.countdown_seconds: expected a whole number"),
         ("colour: red\n", 6, "colour: unknown field"),
         ("screens:\n  idle: {lines: ['{nope}']}\n", 7, "placeholders"),

@@ -159,3 +159,57 @@ def test_cli_list_show_validate(capsys):
     assert "0 invalid" in capsys.readouterr().out
     assert main(["show", "VVX 41"]) == 2
     assert "vvx-410" in capsys.readouterr().err
+
+
+def _run_text(tmp_path, catalog, body: str) -> dict:
+    path = tmp_path / "s.yaml"
+    path.write_text("model: VVX 410\nsteps:\n" + body)
+    return run_scenario(path, catalog)
+
+
+RESET_TO_PROMPT = """  - power_on
+  - wait_until: {softkey: Cancel}
+  - softkey: Cancel
+  - hold: ["1", "3", "5"]
+    for: 3.5
+  - tap: ["4", "5", "6"]
+  - softkey: OK
+"""
+
+
+def test_waiting_for_an_event_that_came_with_the_tap_holds_at_once(tmp_path, catalog):
+    result = _run_text(
+        tmp_path, catalog, RESET_TO_PROMPT + "  - wait_until: {event: password_accepted}\n    timeout: 1\n"
+    )
+    assert result["ok"], result["failures"]
+
+
+def test_event_fields_and_absent_screen_text_are_expected(tmp_path, catalog):
+    body = (
+        RESET_TO_PROMPT
+        + """  - softkey: "Yes"
+  - wait_until: {phase: running}
+  - expect:
+      event: [{factory_reset: {cleared: []}}, {password_accepted: {prompt: reset, entered: 456}}]
+      no_screen: Incorrect
+  - expect: {event: {factory_reset: {cleared: [local, web]}}, no_screen: Line 1}
+"""
+    )
+    result = _run_text(tmp_path, catalog, body)
+    assert result["failures"] == [
+        "step 10 (line 15, expect): event: expected 'factory_reset' with cleared=['local', 'web'] since the last "
+        "expect, none happened; no_screen: 'Line 1' is on ['VVX 410', 'Line 1: 1001', 'UC Software 6.4.3']"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("step", "message"),
+    [
+        ('  - wait_until: {screen: ""}\n', "steps[0].wait_until.screen: expected some text to look for"),
+        ("  - expect: {event: {reboot: {seconds: 3}}}\n", "expected a field of a reboot event (none)"),
+        ("  - expect: {event: {rebooted: {}}}\n", "expected an event kind"),
+    ],
+)
+def test_expectations_that_cannot_mean_anything_fail_at_the_door(tmp_path, catalog, step, message):
+    result = _run_text(tmp_path, catalog, step)
+    assert not result["ok"] and message in result["failures"][0]

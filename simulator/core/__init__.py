@@ -1,1 +1,83 @@
-"""The engine: plain Python, driven by events and an injected clock. Never imports pygame."""
+"""The engine's public face: everything outside simulator/core imports these names and no others.
+
+Plain Python, never pygame. A phone is driven through `Phone` (press, release, touch, lift,
+power_on/off, advance, run_until) and read through `Phone.snapshot()` and `Phone.events`.
+"""
+
+from simulator.core.catalog import MODELS_DIR, Catalog, normalise_name
+from simulator.core.chords import POWER_KEY, ComboProgress
+from simulator.core.clock import Clock, SimClock, WallClock
+from simulator.core.config import LAYERS
+from simulator.core.events import EVENT_FIELDS, EVENT_KINDS, Event, EventLog
+from simulator.core.keys import DIALPAD, MODE, NAMED_KEYS, describe, is_key_id, softkey_index
+from simulator.core.model import (
+    CONFIDENCE,
+    CORNERS,
+    LED_STATES,
+    PHASES,
+    PROCEDURE_ACTIONS,
+    Key,
+    MenuItem,
+    Model,
+    Procedure,
+    Rect,
+    Tone,
+    parse_version,
+)
+from simulator.core.multitap import keystrokes
+from simulator.core.passwords import DEFAULT_MAC, check_software, mac_as_typed, normalise_mac
+from simulator.core.phone import Phone
+from simulator.core.screens import Screen
+from simulator.core.snapshot import Snapshot
+from simulator.core.touch import CORNER_POINTS, corner_of
+from simulator.core.validate import MAX_FINGERS, Node
+from simulator.core.yamlio import DataError, load_file, load_text
+
+__all__ = [
+    "CONFIDENCE",
+    "CORNERS",
+    "CORNER_POINTS",
+    "DEFAULT_MAC",
+    "DIALPAD",
+    "EVENT_FIELDS",
+    "EVENT_KINDS",
+    "LAYERS",
+    "LED_STATES",
+    "MAX_FINGERS",
+    "MODE",
+    "MODELS_DIR",
+    "NAMED_KEYS",
+    "PHASES",
+    "POWER_KEY",
+    "PROCEDURE_ACTIONS",
+    "Catalog",
+    "Clock",
+    "ComboProgress",
+    "DataError",
+    "Event",
+    "EventLog",
+    "Key",
+    "MenuItem",
+    "Model",
+    "Node",
+    "Phone",
+    "Procedure",
+    "Rect",
+    "Screen",
+    "SimClock",
+    "Snapshot",
+    "Tone",
+    "WallClock",
+    "check_software",
+    "corner_of",
+    "describe",
+    "is_key_id",
+    "keystrokes",
+    "load_file",
+    "load_text",
+    "mac_as_typed",
+    "normalise_mac",
+    "normalise_name",
+    "parse_version",
+    "softkey_index",
+]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -49,6 +50,7 @@ _VERSION = re.compile(r"^(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:\.(\d+))?(?:\s*[A-Za-z]
 Version = tuple[int, int, int, int]
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_version(text: str) -> Version | None:
     """`6.4.3`, `4.0`, `6.4.3 A` -> (6, 4, 3, 0); None when it is not a version at all."""
     match = _VERSION.match(text.strip())

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable
-from itertools import count
 
 
 class Timer:
@@ -27,11 +26,12 @@ class Timer:
 class TimerQueue:
     def __init__(self) -> None:
         self._heap: list[tuple[int, int, Timer]] = []
-        self._seq = count()
+        self._seq = 0  # ties fire in the order they were scheduled
 
     def schedule(self, due_ms: int, callback: Callable[[], None], name: str = "") -> Timer:
         timer = Timer(due_ms, callback, name)
-        heapq.heappush(self._heap, (due_ms, next(self._seq), timer))
+        self._seq += 1
+        heapq.heappush(self._heap, (due_ms, self._seq, timer))
         return timer
 
     def next_due(self) -> int | None:
@@ -46,6 +46,10 @@ class TimerQueue:
         due = self.next_due()
         if due is None or due > until_ms:
             return None
+        return heapq.heappop(self._heap)[2]
+
+    def pop(self) -> Timer:
+        """Remove and return the earliest live timer (call `next_due` first: it drops cancelled ones)."""
         return heapq.heappop(self._heap)[2]
 
     def clear(self) -> None:

@@ -1,14 +1,22 @@
-"""Typed reads from line-aware YAML data; every failure is one DataError naming file, line and field."""
+"""Typed reads from line-aware YAML data; every failure is one DataError naming file, line and field.
+
+Numbers are range-checked here, at the door, so that no time or count in a file can overflow,
+hang or silently mean nonsense further in (a countdown of -3 s, a wait of a year, a million fingers).
+"""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from simulator.core.yamlio import DataError, YDict, YList
+from simulator.core.yamlio import DataError, YDict, YList, shown
 
 _MISSING = object()
+MAX_SECONDS = 86_400  # a day: every time in a model or scenario is far shorter
+MAX_NUMBER = 1_000_000  # sizes in millimetres or pixels, frequencies, counts
+MAX_FINGERS = 10  # fingers on a touch screen at once
 
 
 def _type_name(value: Any) -> str:
@@ -20,7 +28,7 @@ def _type_name(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return f"{type(value).__name__} {value!r}"
+    return f"{type(value).__name__} {shown(value)}"
 
 
 def _origin(data: YDict, key: Any, fallback: str | Path) -> str | Path:
@@ -111,28 +119,28 @@ class Node:
             raise self.fail(f"expected true or false, got {_type_name(self.value)}")
         return self.value
 
-    def number(self, *, minimum: float = 0.0) -> float:
+    def number(self, *, minimum: float = 0.0, maximum: float = MAX_NUMBER, unit: str = "") -> float:
         if isinstance(self.value, bool) or not isinstance(self.value, int | float):
-            raise self.fail(f"expected a number, got {_type_name(self.value)}")
-        if self.value < minimum:
-            raise self.fail(f"expected a number >= {minimum:g}, got {self.value}")
+            raise self.fail(f"expected a number{unit}, got {_type_name(self.value)}")
+        if not (math.isfinite(self.value) and minimum <= self.value <= maximum):
+            raise self.fail(f"expected a number{unit} from {minimum:g} to {maximum:g}, got {self.value}")
         return float(self.value)
 
-    def seconds_ms(self, *, minimum: float = 0.0) -> int:
+    def seconds_ms(self, *, minimum: float = 0.0, maximum: float = MAX_SECONDS) -> int:
         """Seconds in the file, integer milliseconds inside: converted once, at the door."""
-        return round(self.number(minimum=minimum) * 1000)
+        return round(self.number(minimum=minimum, maximum=maximum, unit=" of seconds") * 1000)
 
-    def integer(self, *, minimum: int = 0) -> int:
+    def integer(self, *, minimum: int = 0, maximum: int = MAX_NUMBER) -> int:
         if isinstance(self.value, bool) or not isinstance(self.value, int):
             raise self.fail(f"expected a whole number, got {_type_name(self.value)}")
-        if self.value < minimum:
-            raise self.fail(f"expected a whole number >= {minimum}, got {self.value}")
+        if not minimum <= self.value <= maximum:
+            raise self.fail(f"expected a whole number from {minimum} to {maximum}, got {self.value}")
         return self.value
 
     def choice(self, choices: tuple[str, ...] | frozenset[str]) -> str:
         value = self.str()
         if value not in choices:
-            raise self.fail(f"expected one of {', '.join(sorted(choices))}, got {value!r}")
+            raise self.fail(f"expected one of {', '.join(sorted(choices))}, got {shown(value)}")
         return value
 
     def numbers(self, count: int, what: str) -> tuple[float, ...]:
@@ -142,6 +150,8 @@ class Node:
         for item in items:
             if isinstance(item, bool) or not isinstance(item, int | float):
                 raise self.fail(f"expected {what}, got {_type_name(item)} in it")
+            if not (math.isfinite(item) and abs(item) <= MAX_NUMBER):
+                raise self.fail(f"expected {what}, each from {-MAX_NUMBER:g} to {MAX_NUMBER:g}, got {item} in it")
         return tuple(float(v) for v in items)
 
     def strings(self) -> tuple[str, ...]:
