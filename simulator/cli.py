@@ -297,8 +297,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", help="what to do; with none, the window opens")
 
+    add_parser = sub.add_parser
+
+    def described(name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        """Every command's own --help opens with what it does: its one-line help, as a sentence."""
+        text = kwargs.get("help")
+        if text and not kwargs.get("description"):
+            kwargs["description"] = text[0].upper() + text[1:] + ("" if text.endswith(".") else ".")
+        return add_parser(name, **kwargs)
+
+    sub.add_parser = described  # type: ignore[method-assign]  # the training commands register through it too
+
     def command(name: str, text: str) -> argparse.ArgumentParser:
-        return sub.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
+        return sub.add_parser(name, help=text)
 
     command("list", "list every model with its factory-reset and reboot combinations")
     p = command("show", "show one model: keys, boot timings, procedures with their sources, options")

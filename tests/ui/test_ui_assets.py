@@ -37,7 +37,7 @@ def test_the_window_reads_the_checkouts_assets_folder():
         ('  heading: "#7cb0ff"', '  headline: "#7cb0ff"', "panel.headline", "unknown field"),
         ("  min_window: [900, 600]", "  min_window: [900]", "sizes.min_window", "expected [width, height]"),
         ("  min_window: [900, 600]", "  min_window: [2000, 600]", "sizes.min_window", "no larger than default_window"),
-        ("  small_text: 12", "  small_text: -3", "sizes.small_text", "expected a whole number >= 0"),
+        ("  small_text: 12", "  small_text: -3", "sizes.small_text", "expected a whole number"),
         ("  dim_alpha: 190", "  dim_alpha: 300", "panel.dim_alpha", "expected an opacity from 0 to 255"),
         ("  dim_alpha: 190", "  dim_alpha: 1e9999", "panel.dim_alpha", "expected a whole number"),
     ],
