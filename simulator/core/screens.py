@@ -53,7 +53,7 @@ class Template:
     """A screen spec prepared once per model: which lines need filling in, where the entry line is;
     a screen with nothing to fill in is made once (`static`)."""
 
-    __slots__ = ("backlight", "entry", "fields", "filled_softkeys", "lines", "name", "softkeys", "static")
+    __slots__ = ("backlight", "entry", "fields", "filled_softkeys", "lines", "made", "name", "softkeys", "static")
 
     def __init__(self, name: str, spec: ScreenSpec, show_softkeys: bool) -> None:
         self.name = name
@@ -65,6 +65,8 @@ class Template:
         self.fields = frozenset(name for text in texts for _, name, _, _ in _FORMATTER.parse(text) if name)
         self.backlight = spec.backlight
         self.filled_softkeys = any(s is not None and s[1] for s in self.softkeys)
+        self.fields = tuple(sorted(self.fields))
+        self.made: dict[tuple[object, ...], Screen] = {}  # screens already filled in, by their values
         self.static = None
         if not self.fields and name != "menu":
             self.static = Screen(name, spec.lines, tuple(s and s[0] for s in self.softkeys), spec.backlight, self.entry)
@@ -87,6 +89,7 @@ _SOURCES: dict[str, Callable[[Phone], object]] = {
     "item": lambda p: p.menu.target.label if p.menu.target else "",
 }
 _NO_LEDS: dict[str, str] = {}
+MADE_LIMIT = 512  # filled-in screens kept per screen of a model
 
 
 def render_screen(phone: Phone, shown: str) -> Screen:
@@ -94,9 +97,12 @@ def render_screen(phone: Phone, shown: str) -> Screen:
     template = phone.templates[shown]
     if template.static is not None:
         return template.static
-    values = {}
-    for name in template.fields:
-        values[name] = _SOURCES[name](phone)
+    key = tuple([_SOURCES[name](phone) for name in template.fields])
+    if shown != "menu":
+        made = template.made.get(key)
+        if made is not None:  # the same values again (a countdown second, a mask length): the same screen
+            return made
+    values = dict(zip(template.fields, key, strict=True))
     lines = [line.format_map(values) if filled else line for line, filled in template.lines]
     cursor = None
     if shown == "menu":
@@ -110,7 +116,12 @@ def render_screen(phone: Phone, shown: str) -> Screen:
         )
     else:
         softkeys = tuple([s and s[0] for s in template.softkeys])
-    return Screen(shown, tuple(lines), softkeys, template.backlight, template.entry, cursor)
+    screen = Screen(shown, tuple(lines), softkeys, template.backlight, template.entry, cursor)
+    if shown != "menu":
+        if len(template.made) >= MADE_LIMIT:
+            template.made.clear()
+        template.made[key] = screen
+    return screen
 
 
 def render_leds(phone: Phone, shown: str) -> dict[str, str]:
