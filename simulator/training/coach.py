@@ -46,8 +46,7 @@ class Coach:
 
     def follow(self) -> list[Mistake]:
         """Read the events since the last call; the mistakes they showed (guided mode explains them)."""
-        for event in self.events.since(self._cursor):
-            self.grader.feed(event)
+        self.grader.feed_all(self.events.since(self._cursor))
         self._cursor = self.events.cursor
         news = self.grader.mistakes[self._told :]
         self._told = len(self.grader.mistakes)

@@ -73,25 +73,25 @@ class Grader(Watching):
         return self.result(events[-1].t_ms if events else 0)
 
     def feed_all(self, events: Sequence[Event]) -> None:
-        feed = self.feed
+        """Events in order, graded as they come (guided mode feeds them as they happen)."""
+        relevant, marking, results = self._relevant, self._marking, self._results
         for event in events:
-            feed(event)
+            kind = event.kind
+            if kind not in relevant:  # the screen, the lights, the tone: nothing to grade
+                continue
+            if kind in marking:
+                self._milestone(event)
+            if self.passed_ms is not None:
+                continue  # what happens after the goal is reached is not part of the attempt
+            if kind in WATCH:
+                WATCH[kind](self, event)
+            if kind in results:
+                self._goal(event)
+        if events:
+            self.last_ms = events[-1].t_ms
 
     def feed(self, event: Event) -> None:
-        """One more event, in order: graded as it comes, so guided mode can explain a mistake at once."""
-        kind = event.kind
-        self.last_ms = event.t_ms
-        if kind not in self._relevant:  # the screen, the lights, the tone: nothing to grade
-            return
-        if kind in self._marking:
-            self._milestone(event)
-        if self.passed_ms is not None:
-            return  # what happens after the goal is reached is not part of the attempt
-        watch = WATCH.get(kind)
-        if watch is not None:
-            watch(self, event)
-        if kind in self._results:
-            self._goal(event)
+        self.feed_all((event,))
 
     @property
     def passed(self) -> bool:
