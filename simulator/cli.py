@@ -11,11 +11,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from simulator.core.catalog import MODELS_DIR, Catalog
-from simulator.core.keys import describe
-from simulator.core.model import Model
-from simulator.core.validate import Node
-from simulator.core.yamlio import DataError
+from simulator.core import MODELS_DIR, Catalog, DataError, Model, Node, describe
 from simulator.scenario import run_scenario, scenario_files
 from simulator.training import records_cli, training_cli
 

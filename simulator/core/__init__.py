@@ -10,6 +10,7 @@ from simulator.core.clock import Clock, SimClock, WallClock
 from simulator.core.config import LAYERS
 from simulator.core.events import EVENT_FIELDS, EVENT_KINDS, Event, EventLog
 from simulator.core.keys import DIALPAD, MODE, NAMED_KEYS, describe, is_key_id, softkey_index
+from simulator.core.menu import MENU_CURSOR
 from simulator.core.model import (
     CONFIDENCE,
     CORNERS,
@@ -44,6 +45,7 @@ __all__ = [
     "LAYERS",
     "LED_STATES",
     "MAX_FINGERS",
+    "MENU_CURSOR",
     "MODE",
     "MODELS_DIR",
     "NAMED_KEYS",

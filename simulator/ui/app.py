@@ -15,9 +15,7 @@ from typing import Any
 
 import pygame
 
-from simulator.core.catalog import Catalog
-from simulator.core.keys import softkey_index
-from simulator.core.phone import Phone
+from simulator.core import Catalog, Phone, softkey_index
 from simulator.ui.app_input import MIN_SIZE, WindowInput, set_window_size
 from simulator.ui.assets import THEME
 from simulator.ui.draw_display import ScreenLook

@@ -9,7 +9,7 @@ import warnings
 
 import pygame
 
-from simulator.core.yamlio import DataError
+from simulator.core import DataError
 from simulator.ui.assets import THEME
 from simulator.ui.draw_panel import Panel
 from simulator.ui.input_map import LEFT, MOUSE, RIGHT, PhoneInput

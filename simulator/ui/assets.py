@@ -14,9 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from simulator.core.model import Tone
-from simulator.core.validate import Node
-from simulator.core.yamlio import load_file
+from simulator.core import Node, Tone, load_file
 
 Colour = tuple[int, int, int]
 _PACKAGE = Path(__file__).resolve().parents[1]

@@ -11,9 +11,7 @@ from functools import lru_cache
 
 import pygame
 
-from simulator.core.keys import softkey_index
-from simulator.core.menu import MENU_CURSOR
-from simulator.core.phone import Screen
+from simulator.core import MENU_CURSOR, Screen, softkey_index
 from simulator.ui.geometry import PhoneLayout
 from simulator.ui.palette import DISPLAYS, Colour, DisplayColours
 from simulator.ui.text import Text

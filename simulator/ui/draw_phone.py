@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pygame
 
-from simulator.core.keys import describe
+from simulator.core import describe
 from simulator.ui.draw_display import DrawnScreen, ScreenLook, render_display, softkey_label
 from simulator.ui.geometry import KeySpot, PhoneLayout
 from simulator.ui.overlays import draw_sticker, mac_printed

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 
 import pygame
 
-from simulator.core.keys import softkey_index
-from simulator.core.model import Key, Model, Rect
+from simulator.core import Key, Model, Rect, softkey_index
 from simulator.ui.assets import THEME
 from simulator.ui.text import Text
 

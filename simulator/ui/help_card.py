@@ -13,8 +13,7 @@ from dataclasses import dataclass
 
 import pygame
 
-from simulator.core.keys import describe
-from simulator.core.model import Model
+from simulator.core import Model, describe
 from simulator.ui.assets import THEME
 from simulator.ui.palette import PANEL, Colour
 from simulator.ui.shortcuts import APP_DESCRIPTIONS, APP_HELP, Shortcuts

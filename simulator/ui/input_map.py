@@ -14,8 +14,7 @@ import itertools
 import math
 from collections.abc import Callable
 
-from simulator.core.phone import Phone
-from simulator.core.touch import corner_of
+from simulator.core import Phone, corner_of
 from simulator.ui.shortcuts import Shortcuts
 
 Source = tuple[object, ...]  # ("mouse",), ("key", code), ("finger", touch_id, finger_id), ("latch", n)

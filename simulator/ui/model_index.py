@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from simulator.core.catalog import Catalog, normalise_name
-from simulator.core.yamlio import DataError
+from simulator.core import Catalog, DataError, normalise_name
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import pygame
 
-from simulator.core.keys import describe
-from simulator.core.model import Model
+from simulator.core import Model, describe
 from simulator.ui.palette import PANEL, STICKER, Colour
 from simulator.ui.shortcuts import Shortcuts
 from simulator.ui.text import Text, readable_px

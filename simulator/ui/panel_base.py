@@ -6,8 +6,7 @@ from dataclasses import dataclass
 
 import pygame
 
-from simulator.core.model import Model
-from simulator.core.phone import ComboProgress, Phone
+from simulator.core import ComboProgress, Model, Phone
 from simulator.ui.assets import THEME
 from simulator.ui.draw_phone import ICONS
 from simulator.ui.model_index import Entry

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from simulator.core.model import CORNERS
-from simulator.core.touch import corner_of
+from simulator.core import CORNERS, corner_of
 from simulator.ui.palette import PANEL, SEGMENT_COLOURS, event_colour, mix
 from simulator.ui.panel_base import CORNER_NAMES, PanelBase, PanelView, chip_label, key_order, window_text
 from simulator.ui.timeline import Segment

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from simulator.core.catalog import Catalog
-from simulator.core.clock import Clock, WallClock
-from simulator.core.phone import Phone
+from simulator.core import Catalog, Clock, Phone, WallClock
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0)
 JUMP_FROM = ("off", "boot", "rebooting")  # F9 skips a boot from these; a reboot is a boot on its way

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 
 import pygame
 
-from simulator.core.keys import DIALPAD
-from simulator.core.model import Model
+from simulator.core import DIALPAD, Model
 
 #: The app's own controls, never given to a phone key.
 APP_KEYS: dict[str, tuple[int, str]] = {

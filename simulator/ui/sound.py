@@ -17,8 +17,7 @@ from contextlib import contextmanager
 
 import pygame
 
-from simulator.core.events import Event
-from simulator.core.model import Tone
+from simulator.core import Event, Tone
 from simulator.ui.assets import asset, load_sounds
 
 SETTINGS = load_sounds(asset("sounds.yaml"))

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from simulator.core.model import Model
-from simulator.core.phone import Phone
+from simulator.core import Model, Phone
 
 FULL_BOOT_FROM = ("off", "rebooting")  # a boot entered from these runs every stage; from others, only the load
 DONE = ("running", "menu")
