@@ -85,6 +85,8 @@ def cmd_show(args: argparse.Namespace, catalog: Catalog) -> int:
             f"{te.commit_ms / 1000:g}s" + (f", MAC in {te.mac_case} case" if prompt else "")
         )
     print("\nProcedures:")
+    if not m.procedures:
+        print("  none: no source gives a reset, reboot or other procedure for this device")
     for p in m.procedures:
         print(f"  {p.id}: {p.describe()} -> {p.action} [{p.confidence}]")
         print(f"      source: {p.source}")

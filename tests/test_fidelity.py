@@ -59,3 +59,20 @@ def test_show_prints_only_what_applies_to_the_device(capsys):
 def test_a_version_the_sources_do_not_give_reads_unknown(model_id):
     software = CATALOG.load(model_id).software
     assert software.placeholder and software.label(software.default) == "unknown"
+
+
+def test_trio_visual_plus_is_the_accessory_the_sources_describe(capsys):
+    """hardware.md 25: no screen, button or LED; no source gives its own reset."""
+    model = CATALOG.load("trio-visual-plus")
+    assert model.display.kind == "none" and not model.keys and not model.procedures
+    main(["show", "trio-visual-plus"])
+    assert "none: no source gives a reset" in capsys.readouterr().out
+    assert main(["demo", "trio-visual-plus"]) == 2
+    assert "Trio Visual+ has no factory-reset procedure in the sources" in capsys.readouterr().err
+
+
+def test_an_exam_over_every_model_never_draws_a_device_without_a_procedure():
+    from simulator.training.exam import make_exam
+
+    exam = make_exam(CATALOG, seed=7, items=50)
+    assert "trio-visual-plus" not in {item.model for item in exam.items}
