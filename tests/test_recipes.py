@@ -6,7 +6,6 @@ from simulator.core.catalog import Catalog
 from simulator.recipes import reset_by_mac, reset_procedure
 from simulator.scenario import Runner
 
-
 CATALOG = Catalog()
 
 
