@@ -173,9 +173,12 @@ class Show:
             verdict = "Passed" if grade.passed else "Not passed"
             result = f"{verdict} · score {grade.score} · {grade.seconds:.1f} s"
             mistakes = tuple(f"{m.at:.1f} s {m.id}: {m.detail}" for m in grade.mistakes)
-            done = self.plan.milestones[-1]
-            return Caption("Done", done.shows or "The goal is reached.", "", "", self.now(), mistakes, result,
-                           grade.passed, self.steps())  # fmt: skip
+            if grade.passed:
+                words = self.plan.milestones[-1].shows or "The goal is reached."
+            else:
+                missed = next((w for w, state in self.steps() if state != "done"), "the goal")
+                words = f"The attempt stopped before {missed}" + (": the mistakes below say why." if mistakes else ".")
+            return Caption("Done", words, "", "", self.now(), mistakes, result, grade.passed, self.steps())
         step = self.coach.step
         total = len(self.plan.milestones)
         if step is None:
@@ -214,7 +217,11 @@ class Show:
             return f"{words} · {typed}" if typed else words
         action = self.player.next_action
         if action is None:
-            return "Finished" if self.finished else "Nothing more to press: the phone finishes by itself"
+            return (
+                "Finished · R plays it again"
+                if self.finished
+                else "Nothing more to press: the phone finishes by itself"
+            )
         wait = max(0, action.t_ms - phone.now_ms) / 1000 + self.lead
         words = f"Next: {self.action_words(action)} in {wait:.1f} s"
         return f"{words} · {typed}" if typed else words

@@ -173,13 +173,13 @@ def run_demo(catalog: Catalog, model: str = "vvx-410", goal: str | None = None, 
 def replay_show(catalog: Catalog, path: str, speed: float = 1.0) -> tuple[Show, str, str]:
     """The show, title and subtitle of `phonesim replay TRACE`."""
     from simulator.scenario import load_scenario
-    from simulator.training.traces import trace_info
+    from simulator.training.traces import TraceInfo, trace_info
 
     scenario = load_scenario(path, catalog)
     info = trace_info(path)
     show = Show.replay(scenario, speed)
-    who = f" · {info.trainee}" if info.trainee else ""
-    return show, f"Replay · {scenario.model.name}", f"{Path(path).name}{who} · {show.plan.goal} · {info.mode}"
+    made = (f" · {info.trainee}" if info.trainee else "") + (f" · {info.mode}" if info != TraceInfo() else "")
+    return show, f"Replay · {scenario.model.name}", f"{Path(path).name}{made} · {show.plan.goal}"
 
 
 def run_replay(catalog: Catalog, path: str, speed: float = 1.0) -> int:

@@ -132,13 +132,26 @@ def test_replay_plays_a_trace_exactly_and_shows_its_grade(show_app, fake_time, c
     info = TraceInfo(trainee="Ana", mode="practice")
     trace.write_text(trace_text(runner.phone, goal="factory_reset", info=info, admin_password=scenario.admin_password))
     app = show_app(trace=str(trace))
-    assert "attempt.yaml · Ana" in app.subtitle
+    assert app.subtitle == "attempt.yaml · Ana · practice · factory_reset"
     play(app, fake_time, 90.0, frame=0.5)
     grade = grade_file(trace, catalog)
     caption = app.panel_view().caption
     assert app.session.show.finished
     assert caption.result.startswith(f"{'Passed' if grade.passed else 'Not passed'} · score {grade.score}")
     assert [e.describe() for e in app.phone.events] == [e.describe() for e in runner.phone.events]
+
+
+def test_a_replay_points_at_each_mistake_when_it_happens(show_app, fake_time):
+    app = show_app(trace=str(ROOT / "scenarios" / "trio-8800-released-before-mute-flashes.yaml"))
+    play(app, fake_time, 8.0, frame=0.25)  # let go after 2 s at 5 s
+    caption = app.panel_view().caption
+    assert not app.session.show.finished
+    assert [m.split(":")[0] for m in caption.mistakes] == ["5.0 s let_go_before_signal"]
+    play(app, fake_time, 40.0, frame=0.5)
+    caption = app.panel_view().caption
+    assert caption.result.startswith("Not passed · score 13") and caption.passed is False
+    assert caption.do.startswith("The attempt stopped before signal")
+    assert "R plays it again" in app.message
 
 
 def test_without_a_display_the_demo_says_so_and_suggests_text():
@@ -150,3 +163,15 @@ def test_without_a_display_the_demo_says_so_and_suggests_text():
     assert result.returncode == 2
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "phonesim demo ip-650 --text" in lines[0]
+
+
+def test_without_a_display_replay_suggests_the_headless_commands():
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")}
+    trace = "scenarios/vvx-410-reboot.yaml"
+    result = subprocess.run(
+        [sys.executable, "-m", "simulator", "replay", trace], cwd=ROOT, capture_output=True, text=True, env=env,
+        timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and f"phonesim run {trace}" in lines[0] and f"phonesim grade {trace}" in lines[0]
