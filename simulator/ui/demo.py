@@ -56,7 +56,7 @@ class ShowApp(App):
     def _build(self) -> None:
         super()._build()
         panel = self.panel
-        self.panel = ShowPanel(self.text, panel.rect, self.scale, len(self.phone.model.procedures))
+        self.panel = ShowPanel(self.text, panel.rect, self.scale, len(self._procedures()))
         pygame.display.set_caption(f"phonesim — {self.title}")
 
     def _new_phone(self) -> None:
@@ -122,10 +122,18 @@ class ShowApp(App):
         keys = {k: replace(v, pressed=True) if k in lit and not v.pressed else v for k, v in look.keys.items()}
         return replace(look, keys=keys)
 
+    def _procedures(self) -> set[str]:
+        """The procedures the lesson uses (a two-step one with its first step): their hold meters are shown."""
+        proc = self.session.show.plan.procedure
+        return {p for p in (proc.id, proc.requires) if p} if proc is not None else set()
+
     def panel_view(self) -> PanelView:
         show = self.session.show
+        base = super().panel_view()
+        wanted = self._procedures()
+        combos = tuple(c for c in base.combos if c.procedure.id in wanted)
         return ShowView.of(
-            super().panel_view(),
+            replace(base, combos=combos),
             title=self.title,
             subtitle=self.subtitle,
             caption=show.caption(),

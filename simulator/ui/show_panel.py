@@ -49,7 +49,8 @@ class ShowPanel(Panel):
             "hold": self._heading_h + combos * self._combo_h + self.pad if combos else 0,
             "timeline": self._heading_h + round(46 * s) + self.pad,
         }
-        spare = rect.h - sum(heights.values()) - self._heading_h - self.pad - 5 * line
+        # The caption first (what the class reads), then the log: at least 3 lines of it, more when there is room.
+        spare = rect.h - sum(heights.values()) - self._heading_h - self.pad - 3 * line
         heights["caption"] = max(round(150 * s), min(round(300 * s), spare))
         y = rect.y
         self.sections = {}
@@ -144,8 +145,9 @@ class ShowPanel(Panel):
             colour = PANEL.good if caption.passed else PANEL.bad
             big = max(self.px + 2, round(19 * s))
             y = self._paragraph(surf, caption.result, big, colour, x, y, width, 1) + round(6 * s)
-        # The instruction as large as leaves room for what the phone will show and why (4 small lines).
-        room = rect.bottom - self.pad - y - 4 * self.small_h
+        # The instruction as large as leaves room for what the phone will show and what the hands do now; the
+        # source takes what is left.
+        room = rect.bottom - self.pad - y - 2 * self.small_h - self.text_h
         for px in (max(self.px + 2, round(19 * s)), self.px):
             wrapped = len(self.text.wrap(caption.do, px, width, "sans"))
             if wrapped * self.text.size("Ag", px, "sans")[1] <= room:
@@ -159,6 +161,12 @@ class ShowPanel(Panel):
             parts.append((f"Why: {caption.why}", PANEL.muted))
         for mistake in caption.mistakes[-3:]:
             parts.append((mistake, PANEL.bad))
+        # What the hands do now, at the caption's foot: larger than the line under the phone, for the room.
+        foot = rect.bottom - self.pad - self.text_h
+        if caption.now and y + self.text_h <= foot:
+            self.text.blit(surf, self.text.elide(caption.now, self.px, width, "sans"), self.px, PANEL.warn,
+                           face="sans", at=(x, foot))  # fmt: skip
+            rect = pygame.Rect(rect.x, rect.y, rect.w, foot - rect.y)
         for words, colour in parts:
             small_lines = (rect.bottom - self.pad - y) // self.small_h
             if small_lines <= 0:
