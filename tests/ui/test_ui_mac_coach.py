@@ -16,7 +16,8 @@ from simulator.core.catalog import Catalog
 from simulator.training.mac_practice import judge
 from simulator.ui.mac_coach_view import MacCoach, MacCoachApp
 from simulator.ui.show_session import LiveSession
-from tests.ui.driving import FakeTime, click, key_down, key_up, wait
+from tests.ui.driving import FakeTime, click, key_down
+from tests.ui.keyboard import tap, type_plan
 
 ROOT = Path(__file__).resolve().parents[2]
 MAC = "0004f2aa814c"
@@ -38,29 +39,6 @@ def coach_app(catalog: Catalog, fake_time: FakeTime):
     pygame.event.clear()
 
 
-def tap(app: MacCoachApp, fake_time: FakeTime, key: str) -> None:
-    """Press a phone key by its keyboard shortcut, as a person at the keyboard does."""
-    phone_key = app.phone.resolve_key(key)
-    shortcut = app.shortcuts.by_key[phone_key][0]
-    char = phone_key if len(phone_key) == 1 else ""
-    key_down(app, shortcut.code, char)
-    wait(app, fake_time, 0.1)
-    key_up(app, shortcut.code, char)
-    wait(app, fake_time, 0.1)
-
-
-def type_plan(app: MacCoachApp, fake_time: FakeTime, upto: int | None = None) -> None:
-    """Type the MAC by the coach's own plan, its waits included (in frames of 0.1 s)."""
-    for line in app.coach.plan[:upto]:
-        if "wait" in line.text:
-            for _ in range(16):
-                wait(app, fake_time, 0.1)
-        for key in line.keys:
-            tap(app, fake_time, key)
-    for _ in range(16):
-        wait(app, fake_time, 0.1)  # the last letter commits
-
-
 @pytest.mark.parametrize("model", ["vvx-410", "ip-650"])
 def test_typing_the_plan_through_the_window_opens_the_reset(coach_app, fake_time, model):
     app = coach_app(model)
@@ -68,7 +46,7 @@ def test_typing_the_plan_through_the_window_opens_the_reset(coach_app, fake_time
     assert view.typed_as == MAC and view.mac == "00-04-F2-AA-81-4C"
     assert any("wait" in line.text for line in view.plan)  # "aa": two letters on one key
     assert view.attempt.state == "typing" and view.attempt.next_at == 0
-    type_plan(app, fake_time)
+    type_plan(app, fake_time, app.coach.plan)
     view = app.panel_view()
     assert view.attempt.state == "complete", view.attempt
     assert not any("0004" in line for line in app.phone.screen.lines)  # the phone masks every character
@@ -79,7 +57,7 @@ def test_typing_the_plan_through_the_window_opens_the_reset(coach_app, fake_time
 
 def test_the_first_wrong_character_is_pointed_at_and_named_after_ok(coach_app, fake_time):
     app = coach_app("ip-650")
-    type_plan(app, fake_time, upto=4)  # 0004
+    type_plan(app, fake_time, app.coach.plan, upto=4)  # 0004
     tap(app, fake_time, "5")  # a digit where the plan switches to abc for 'f'
     view = app.panel_view()
     assert view.attempt.state == "wrong" and view.attempt.wrong_at == 4
