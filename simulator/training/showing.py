@@ -18,7 +18,7 @@ from simulator.training.goals import default_goal
 from simulator.training.grade import Grade
 from simulator.training.grader import Attempt, grade_phone
 from simulator.training.lessons import Lesson, lessons_for
-from simulator.training.plan import Plan, build_plans
+from simulator.training.plan import Milestone, Plan, build_plans
 from simulator.training.player import Action, Player
 
 DEMO_SPEEDS = (0.5, 1.0, 2.0, 4.0)
@@ -187,9 +187,27 @@ class Show:
             )
         number = self.plan.milestones.index(step) + 1
         heading = f"Step {number} of {total}  ·  {STAGE_WORDS.get(step.id, step.id)}"
-        do = step.do or (f"Wait: {step.shows}" if step.shows else "Wait.")
-        shows = step.shows if step.do else ""
+        do, shows = self._words(step)
         return Caption(heading, do, shows, step.why, self.now(), tuple(self.mistakes), "", None, self.steps())
+
+    def _words(self, step: Milestone) -> tuple[str, str]:
+        """What to do to reach `step` and what the phone will show then. The plan's signal milestone says
+        what to do once the signal is there ("Let go now."); before it, the class is told to keep holding."""
+        if step.id == "signal":
+            return f"Keep holding until {step.shows}.", step.shows
+        if step.id == "released":
+            proc = self.plan.procedure
+            recognised = proc is not None and any(
+                e.kind == "combo" and e.data.get("procedure") == proc.id for e in self.phone.events
+            )
+            if recognised:
+                return "Let go now.", step.shows
+            hold = next((m for m in self.plan.milestones if m.id == "combo_held"), None)
+            seconds = f" for {hold.hold_seconds:g} s" if hold is not None and hold.hold_seconds else ""
+            return f"Keep holding{seconds}, then let go.", step.shows
+        if step.do:
+            return step.do, step.shows
+        return (f"Wait: {step.shows}" if step.shows else "Wait."), ""
 
     def now(self) -> str:
         """What the hands do this moment ("Holding 1 + 3 + 5 · 2.1 s"), else the next input and when; while a

@@ -18,8 +18,6 @@ from simulator.ui.palette import PANEL, Colour, mix
 from simulator.ui.panel_base import PanelView
 from simulator.ui.text import Text
 
-CONTROLS = "Space pause · N step · , . speed · R again · Tab MAC label · F8 back"
-
 
 @dataclass(frozen=True)
 class ShowView(PanelView):

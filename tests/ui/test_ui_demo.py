@@ -112,11 +112,15 @@ def test_clicks_and_keys_never_press_the_demo_phone(show_app, fake_time):
 
 def test_a_touch_demo_shows_the_fingers_on_the_corners(show_app, fake_time):
     app = show_app("trio-8800")
-    touched = []
-    for _ in range(40):
-        play(app, fake_time, 0.5)
+    touched, said = [], []
+    for _ in range(200):
+        play(app, fake_time, 0.1, frame=0.1)
         touched.append(len(app.renderer.drawn.touches))
+        said.append(app.panel_view().caption.do)
     assert max(touched) == 4
+    # Told to keep holding until the signal, then to let go: never to let go before the mute keys flash.
+    holding = said.index("Keep holding until the Mute lights flash.")
+    assert said.index("Let go now.") > holding
 
 
 def test_an_unknown_goal_is_one_line_naming_the_goals(catalog):
