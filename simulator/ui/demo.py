@@ -51,6 +51,7 @@ class ShowApp(App):
         self.subtitle = subtitle
         self._flash: dict[str, float] = {}
         self._flash_seen = 0
+        self._turned = False  # the demo turned the phone round itself (a pinhole is held)
         super().__init__(session, **kwargs)  # type: ignore[arg-type]
 
     def _build(self) -> None:
@@ -62,6 +63,7 @@ class ShowApp(App):
     def _new_phone(self) -> None:
         self._flash.clear()
         self._flash_seen = 0
+        self._turned = False
         super()._new_phone()
 
     # -- input: the trainer's controls only ---------------------------------------------------------------
@@ -111,7 +113,17 @@ class ShowApp(App):
             if event.kind == "key_down":
                 self._flash[str(event.data["key"])] = now
         self._flash_seen = len(events)
+        self._follow_hands()
         super()._after_tick()
+
+    def _follow_hands(self) -> None:
+        """Turn the phone round while a key on its back (a pinhole) is held, and face up again after, so the
+        class sees the paper clip go in; a turn the trainer made (F8) is left alone."""
+        back_keys = {k.id for k in self.phone.model.keys if k.side == "back"}
+        wanted = any(k in back_keys for k in self.phone.held)
+        if wanted != self.back and (wanted or self._turned):
+            self._toggle_view()
+            self._turned = wanted
 
     def phone_look(self) -> PhoneLook:
         look = super().phone_look()

@@ -179,3 +179,13 @@ def test_without_a_display_replay_suggests_the_headless_commands():
     assert result.returncode == 2
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and f"phonesim run {trace}" in lines[0] and f"phonesim grade {trace}" in lines[0]
+
+
+def test_the_demo_turns_the_phone_round_while_a_pinhole_is_held(show_app, fake_time):
+    app = show_app("trio-visualpro", speed=4.0)
+    sides = []
+    for _ in range(60):
+        play(app, fake_time, 0.25, frame=0.25)
+        sides.append((app.renderer.drawn.side, "restore_pin" in app.renderer.drawn.pressed))
+    assert ("back", True) in sides  # the paper clip is seen going in
+    assert sides[-1] == ("face", False)  # and the phone faces the class again once it is out
