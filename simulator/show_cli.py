@@ -53,6 +53,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_demo(args: argparse.Namespace, catalog: Catalog) -> int:
     if args.text:
+        if args.goal not in (None, "factory_reset"):
+            raise ValueError(f"demo --text plays the factory reset only; the window shows --goal {args.goal}")
         return demo_text(catalog, args.model)
     from simulator.ui.demo import run_demo
 

@@ -52,3 +52,15 @@ def test_the_demo_speeds_stay_between_half_and_four(catalog):
     for _ in range(5):
         show.step_speed(1)
     assert show.speed == 4.0
+
+
+def test_the_demo_command_checks_its_flags_in_one_line(capsys):
+    from simulator.cli import main
+
+    assert main(["demo", "vvx-410", "--text", "--goal", "reboot"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "phonesim: demo --text plays the factory reset only; the window shows --goal reboot"
+    )
+    with pytest.raises(SystemExit):
+        main(["demo", "--speed", "9"])
+    assert "expected a speed from 0.5 to 4, got '9'" in capsys.readouterr().err
