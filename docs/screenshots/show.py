@@ -17,8 +17,9 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import pygame
 
 from simulator.core import Catalog
+from simulator.training.mac_practice import MacCoach
 from simulator.ui.demo import ShowApp, demo_show
-from simulator.ui.mac_coach_view import MacCoach, MacCoachApp
+from simulator.ui.mac_coach_view import MacCoachApp
 from simulator.ui.show_session import LiveSession, ShowSession
 
 HERE = Path(__file__).parent

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from simulator.core import Model, Phone, mac_as_typed, normalise_mac
 from simulator.recipes import TIMEOUT_MS, hold_steps, reset_procedure, window_steps
 from simulator.scenario import Runner, Scenario, Step
-from simulator.training.maccoach import first_wrong
+from simulator.training.maccoach import first_wrong, mac_plan
 
 PRACTICE_ADMIN = "8675309"  # changed, as in the FAQ's example: the MAC is the only way in
 POLY_PREFIX = "0004f2"  # Polycom's own block of addresses: a practice MAC looks like a real label's
@@ -116,3 +116,43 @@ def judge(
 def expected_text(model: Model, mac: str) -> str:
     """The MAC as the model's prompt wants it typed (its letter case)."""
     return mac_as_typed(normalise_mac(mac), model.text_entry.mac_case)
+
+
+class MacCoach:
+    """The MAC being practised, its plan, and the phone's answers read from its event log."""
+
+    def __init__(self, model: Model, mac: str | None, rng: random.Random | None = None) -> None:
+        check_prompt(model)
+        self.model = model
+        self.rng = rng or random.Random()
+        self.fixed = mac
+        self.new_mac()
+
+    def new_mac(self) -> None:
+        self.mac = expected_text(self.model, self.fixed or random_mac(self.rng))
+        self.expected, lines = mac_plan(self.model, self.mac)
+        self.plan = lines
+        self.mode_key = mode_key_words(self.model)
+        pairs = [self.mac.upper()[i : i + 2] for i in range(0, 12, 2)]
+        self.label = "-".join(pairs)
+
+    def phone(self) -> Phone:
+        return prompt_phone(self.model, self.mac)
+
+    def judge(self, phone: Phone) -> tuple[Try | None, str]:
+        """The try now, and what was said about the last rejected one."""
+        answers = [e for e in phone.events if e.kind in ("password_accepted", "password_rejected")]
+        answers = [e for e in answers if e.data.get("prompt") == "reset"]
+        last = answers[-1] if answers else None
+        can_delete = "delete" in self.model.key_ids
+        previous = ""
+        if last is not None:
+            verdict = "accepted" if last.kind == "password_accepted" else "rejected"
+            said = judge(self.expected, "", False, (verdict, str(last.data.get("entered", ""))), can_delete=can_delete)
+            if phone.state != "password_entry":
+                return said, ""
+            previous = said.status.split(". Cancel")[0]
+        if phone.state != "password_entry":
+            return None, previous
+        entry = phone.entry
+        return judge(self.expected, entry.committed, entry.pending_key is not None, can_delete=can_delete), previous

@@ -9,23 +9,14 @@ on the phone. F10 a new MAC, F11 start over, F12 hide or show the plan (blind pr
 
 from __future__ import annotations
 
-import random
 import sys
 from dataclasses import dataclass
 
 import pygame
 
-from simulator.core import Catalog, Model, Phone
-from simulator.training.mac_practice import (
-    Try,
-    check_prompt,
-    expected_text,
-    judge,
-    mode_key_words,
-    prompt_phone,
-    random_mac,
-)
-from simulator.training.maccoach import CoachLine, mac_plan
+from simulator.core import Catalog
+from simulator.training.mac_practice import MacCoach, Try
+from simulator.training.maccoach import CoachLine
 from simulator.ui.app import DEFAULT_SIZE, App, fit_desktop, open_display
 from simulator.ui.draw_panel import Panel
 from simulator.ui.palette import PANEL, mix
@@ -243,46 +234,6 @@ class MacCoachApp(App):
             attempt=attempt,
             last=last,
         )
-
-
-class MacCoach:
-    """The MAC being practised, its plan, and the phone's answers read from its event log."""
-
-    def __init__(self, model: Model, mac: str | None, rng: random.Random | None = None) -> None:
-        check_prompt(model)
-        self.model = model
-        self.rng = rng or random.Random()
-        self.fixed = mac
-        self.new_mac()
-
-    def new_mac(self) -> None:
-        self.mac = expected_text(self.model, self.fixed or random_mac(self.rng))
-        self.expected, lines = mac_plan(self.model, self.mac)
-        self.plan = lines
-        self.mode_key = mode_key_words(self.model)
-        pairs = [self.mac.upper()[i : i + 2] for i in range(0, 12, 2)]
-        self.label = "-".join(pairs)
-
-    def phone(self) -> Phone:
-        return prompt_phone(self.model, self.mac)
-
-    def judge(self, phone: Phone) -> tuple[Try | None, str]:
-        """The try now, and what was said about the last rejected one."""
-        answers = [e for e in phone.events if e.kind in ("password_accepted", "password_rejected")]
-        answers = [e for e in answers if e.data.get("prompt") == "reset"]
-        last = answers[-1] if answers else None
-        can_delete = "delete" in self.model.key_ids
-        previous = ""
-        if last is not None:
-            verdict = "accepted" if last.kind == "password_accepted" else "rejected"
-            said = judge(self.expected, "", False, (verdict, str(last.data.get("entered", ""))), can_delete=can_delete)
-            if phone.state != "password_entry":
-                return said, ""
-            previous = said.status.split(". Cancel")[0]
-        if phone.state != "password_entry":
-            return None, previous
-        entry = phone.entry
-        return judge(self.expected, entry.committed, entry.pending_key is not None, can_delete=can_delete), previous
 
 
 def run_mac_coach(catalog: Catalog, model: str = "vvx-410", mac: str | None = None) -> int:

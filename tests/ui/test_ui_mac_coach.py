@@ -13,8 +13,8 @@ import pygame
 import pytest
 
 from simulator.core.catalog import Catalog
-from simulator.training.mac_practice import judge
-from simulator.ui.mac_coach_view import MacCoach, MacCoachApp
+from simulator.training.mac_practice import MacCoach, judge
+from simulator.ui.mac_coach_view import MacCoachApp
 from simulator.ui.show_session import LiveSession
 from tests.ui.driving import FakeTime, click, key_down
 from tests.ui.keyboard import tap, type_plan
