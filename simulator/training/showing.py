@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from simulator.core import Model, Phone
-from simulator.recipes import reset_by_mac
+from simulator.recipes import reset_by_mac, reset_procedure
 from simulator.scenario import Runner, Scenario
 from simulator.training.coach import STAGE_WORDS, Coach
 from simulator.training.goals import default_goal
@@ -59,8 +59,10 @@ def demo_lesson(model: Model, goal: str | None = None) -> Lesson:
     goal = goal or default_goal(model, model.software.default)
     found = [x for x in lessons if x.plan.goal == goal]
     if not found:
+        if not lessons:
+            reset_procedure(model)  # a device with nothing to practise: the sources have no reset for it
         goals = sorted({x.plan.goal for x in lessons})
-        raise LookupError(f"{model.name} has no lesson for {goal}; it has {', '.join(goals)}")
+        raise LookupError(f"{model.name} has no lesson for {goal}; it has {', '.join(goals) or 'none'}")
     return next((x for x in found if x.plan.software == model.software.default), found[-1])
 
 
