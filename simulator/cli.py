@@ -11,6 +11,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from simulator import show_cli
 from simulator.core import MODELS_DIR, Catalog, DataError, Model, Node, describe
 from simulator.scenario import run_scenario, scenario_files
 from simulator.training import records_cli, training_cli
@@ -178,30 +179,6 @@ def cmd_run(args: argparse.Namespace, catalog: Catalog) -> int:
     return 0 if passed == len(files) else 1
 
 
-def cmd_demo(args: argparse.Namespace, catalog: Catalog) -> int:
-    """The model's factory reset played out in the terminal: what to press, when, and what the phone shows."""
-    from simulator.recipes import reset_by_mac, reset_procedure
-    from simulator.scenario import Runner
-
-    model = catalog.load(args.model)
-    proc = reset_procedure(model)
-    scenario = reset_by_mac(model)
-    print(f"{model.name}: factory reset ({proc.describe()}) [{proc.confidence}]")
-    if proc.action == "reset_prompt":
-        print(f"Admin password changed to {scenario.admin_password}, so the MAC {scenario.mac} is typed instead.\n")
-    runner = Runner(scenario)
-    result = runner.run()
-    quiet = {"key_up", "phase"}
-    for event in runner.phone.events:
-        if event.kind == "key_down":
-            label = event.data.get("label")
-            print(f"{event.t:8.2f}s   press {event.data['key']}" + (f" ({label})" if label else ""))
-        elif event.kind not in quiet:
-            print(event.describe())
-    print(f"\n{model.name} is {result['state']}. See also: phonesim show {model.id}  |  phonesim run scenarios/")
-    return 0 if result["ok"] else 1
-
-
 def cmd_window(args: argparse.Namespace, catalog: Catalog) -> int:
     """The clickable phone; pygame is imported only here, so the other commands never load it."""
     if args.state_file:
@@ -279,12 +256,6 @@ def _version() -> str:
         return "unknown (not installed)"
 
 
-DEMO_HELP = (
-    "play the model's factory reset in the terminal, built from its model file: every key to press, when, "
-    "and what the phone shows (by MAC address where there is a password prompt); no window"
-)
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="phonesim",
@@ -323,8 +294,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("run", "run scenario files or folders of them; exit code 0 only if every expectation held")
     p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders of them")
     p.add_argument("--json", action="store_true", help="one JSON transcript per scenario, one per line")
-    p = command("demo", DEMO_HELP)
-    p.add_argument("model", nargs="?", default=DEFAULT_MODEL, help="model id or name (default %(default)s)")
+    show_cli.register_demo(sub)
     p = command("screenshot", "draw the window headless to a PNG, optionally after a scenario")
     p.add_argument(
         "--model", default=argparse.SUPPRESS, help="model id or name (default vvx-410; ignored with --scenario)"
@@ -337,6 +307,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--back", action="store_true", help="show the phone from behind (its label and pinholes)")
     records_cli.register(sub)
     training_cli.register(sub)
+    show_cli.register(sub)
     return parser
 
 
@@ -345,10 +316,10 @@ COMMANDS = {
     "show": cmd_show,
     "validate": cmd_validate,
     "run": cmd_run,
-    "demo": cmd_demo,
     "screenshot": cmd_screenshot,
     **records_cli.COMMANDS,
     **training_cli.COMMANDS,
+    **show_cli.COMMANDS,
 }
 
 

@@ -142,7 +142,7 @@ def test_cli_run_json_one_object_per_scenario_and_exit_code(tmp_path, capsys, mo
 
 @pytest.mark.parametrize("model", ["vvx-410", "ccx-500"])
 def test_cli_demo_plays_the_models_reset(capsys, model):
-    assert main(["demo", model]) == 0
+    assert main(["demo", model, "--text"]) == 0
     out = capsys.readouterr().out
     assert "factory_reset" in out and out.rstrip().endswith("phonesim run scenarios/")
     if model == "vvx-410":
