@@ -18,13 +18,15 @@ STAGES = tuple((f"stage_{n}", 1.0 + n) for n in range(12))
 MISTAKES = ("released_early", "wrong_keys", "password_case")
 
 
-def _writer(path: str, first: int) -> None:
-    """Runs in the child: write until killed."""
+def _writer(path: str, first: int, ready: int) -> None:
+    """Runs in the child: write until killed; says so on `ready` once the first attempt is in."""
     try:
         with open_store(path, warn=lambda line: os._exit(3)) as store:
             for n in range(first, first + 100_000):
                 started = f"2026-11-02T09:00:00.{n % 1000:03d}+00:00"
                 store.record(make_attempt(f"trainee {n}", stages=STAGES, mistakes=MISTAKES, started=started))
+                if n == first:
+                    os.write(ready, b"1")
     finally:
         os._exit(0)
 
@@ -34,10 +36,16 @@ def test_a_writer_killed_100_times_mid_write_leaves_only_whole_attempts(tmp_path
     rng = random.Random(20261204)
     stored = 0
     for kill in range(KILLS):
+        ready_r, ready_w = os.pipe()
         child = os.fork()
         if child == 0:
-            _writer(path, kill * 100_000)
-        time.sleep(rng.uniform(0.0, 0.03))
+            os.close(ready_r)
+            _writer(path, kill * 100_000, ready_w)
+        os.close(ready_w)
+        # However slow the machine, the kill falls while the writer is at work, not while it starts.
+        assert os.read(ready_r, 1) == b"1", f"writer {kill} ended before its first attempt"
+        os.close(ready_r)
+        time.sleep(rng.uniform(0.0, 0.02))
         os.kill(child, signal.SIGKILL)
         _, status = os.waitpid(child, 0)
         assert os.WIFSIGNALED(status), f"writer {kill} ended by itself (status {status}): the store warned"
@@ -61,7 +69,7 @@ def test_a_writer_killed_100_times_mid_write_leaves_only_whole_attempts(tmp_path
                 " + (SELECT count(*) FROM traces WHERE attempt_id NOT IN (SELECT id FROM attempts))"
             ).fetchone()[0]
             assert orphans == 0
-    assert stored > KILLS  # the writers did get work done between the kills
+    assert stored >= KILLS  # every writer got at least its first attempt in before its kill
     with open_store(path) as store:  # and the store takes the next attempt as if nothing had happened
         store.record(make_attempt("after the kills", stages=STAGES, mistakes=MISTAKES))
         assert store.count() == stored + 1

@@ -256,7 +256,7 @@ def _combination(model: Model, software: str, proc: Procedure) -> list[Milestone
                 "signal",
                 "combo",
                 (("procedure", proc.id),),
-                do="Let go now." if proc.release else "",
+                do=f"Keep holding until {signal}." if proc.release else "",
                 shows=signal,
                 why=_why(proc),
             )
@@ -267,6 +267,7 @@ def _combination(model: Model, software: str, proc: Procedure) -> list[Milestone
                 "released",
                 "phase",
                 (("phase", "resetting"),) if proc.action == "factory_reset" else (("phase", "password"),),
+                do="Let go now." if signal else f"Keep holding for {seconds}, then let go.",
                 shows="The reset begins." if proc.action == "factory_reset" else "",
                 why=_why(proc),
             )

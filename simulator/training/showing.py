@@ -199,20 +199,7 @@ class Show:
         return Caption(heading, do, shows, step.why, self.now(), tuple(self.mistakes), "", None, self.steps())
 
     def _words(self, step: Milestone) -> tuple[str, str]:
-        """What to do to reach `step` and what the phone will show then. The plan's signal milestone says
-        what to do once the signal is there ("Let go now."); before it, the class is told to keep holding."""
-        if step.id == "signal":
-            return f"Keep holding until {step.shows}.", step.shows
-        if step.id == "released":
-            proc = self.plan.procedure
-            recognised = proc is not None and any(
-                e.kind == "combo" and e.data.get("procedure") == proc.id for e in self.phone.events
-            )
-            if recognised:
-                return "Let go now.", step.shows
-            hold = next((m for m in self.plan.milestones if m.id == "combo_held"), None)
-            seconds = f" for {hold.hold_seconds:g} s" if hold is not None and hold.hold_seconds else ""
-            return f"Keep holding{seconds}, then let go.", step.shows
+        """What to do to reach `step` and what the phone will show then."""
         if step.do:
             return step.do, step.shows
         return (f"Wait: {step.shows}" if step.shows else "Wait."), ""

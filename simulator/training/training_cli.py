@@ -92,7 +92,8 @@ def cmd_lessons(args: argparse.Namespace, catalog: Catalog) -> int:
     if args.model:
         lessons = lessons_for(catalog.load(args.model))
         print("\n\n".join(lesson.text() for lesson in lessons))
-        print(f"\n{len(lessons)} lessons. Practise one: phonesim --mode guided --lesson ID")
+        count = f"{len(lessons)} lesson{'' if len(lessons) == 1 else 's'}"
+        print(f"\n{count}. Practise one: phonesim --mode guided --lesson ID")
         return 0
     lessons = all_lessons(catalog)
     width = max(len(lesson.id) for lesson in lessons)
