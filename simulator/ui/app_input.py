@@ -58,6 +58,12 @@ class WindowInput:
     def _build(self) -> None:
         raise NotImplementedError
 
+    def _training_key(self, code: int, char: str) -> bool:
+        raise NotImplementedError
+
+    def _training_act(self, name: str, arg: str) -> bool:
+        raise NotImplementedError
+
     def _show_side(self) -> None:
         raise NotImplementedError
 
@@ -151,6 +157,8 @@ class WindowInput:
             self._search_key(code, char)
             return
         control = app_control(code, mod, char)
+        if control != "quit" and self._training_key(code, char):
+            return
         if control is not None:
             self.act(control)
         else:
@@ -190,6 +198,8 @@ class WindowInput:
         name, _, arg = action.partition(":")
         s = self.session
         self.message = ""
+        if self._training_act(name, arg):
+            return
         if name == "model" or name == "software":
             model_id = arg if name == "model" else self.phone.model.id
             self._load(model_id, arg if name == "software" else None)
