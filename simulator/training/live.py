@@ -121,10 +121,23 @@ class LiveAttempt:
         return any(c.done for c in self.coaches)
 
     def hint(self) -> Hint | None:
-        return self.coach.hint()
+        """The coach's step; after a hold let go too early, the hold again (the plan has already moved on
+        to what the hold brings, which would leave the trainee waiting for nothing)."""
+        hint = self.coach.hint()
+        index = self.coach.grader.next_milestone()
+        held = self.coach.plan.milestones[index - 1] if 0 < index <= len(self.coach.plan.milestones) else None
+        if hint is None or hint.keys or held is None or held.id != "combo_held":
+            return hint
+        phone = self.phone
+        holding = set(held.keys) <= set(phone.held) if held.keys else bool(phone.touches)
+        if holding or not (held.keys or held.touch or held.fingers):
+            return hint
+        again = held.do[:1].lower() + held.do[1:]
+        return Hint(f"Hold again: {again}", held.keys, held.touch, held.fingers, held.hold_seconds, held.why)
 
     def ask_hint(self) -> Hint | None:
-        return self.coach.ask_hint()
+        self.coach.hints += 1
+        return self.hint()
 
     def grade(self) -> Grade:
         """By the route that went best; hints taken cost points (a pass never drops below 51)."""

@@ -48,7 +48,7 @@ class TrainingHooks:
         if self.band_rect.h:
             out.append(band(self.text, self.band_rect, self.scale, coach_look(t, self.session.phone)))
         hint = t.hint()
-        if hint is not None and t.mode == "guided":
+        if hint is not None:  # every step in guided mode; in practice, the one a hint was asked for
             out += rings(self.layout, hint.keys, hint.touch, self.scale)
         card = result_card(self.text, self.left_area, self.scale, t)
         if card is not None:

@@ -53,15 +53,23 @@ def coach_look(trainer: Trainer, phone: Phone) -> CoachLook:
     mode = trainer.mode
     hint = trainer.hint()
     exam = trainer.exam
-    if exam is not None and not exam.finished:
+    if exam is not None and exam.finished:
+        title = f"Exam finished · {trainer.trainee or 'no trainee'}"
+    elif exam is not None:
         title = f"{exam.task()} · {trainer.trainee or 'trainee?'}"
     elif trainer.lesson is not None:
         title = trainer.lesson.title
     else:
         title = phone.model.name
-    if mode == "exam":
+    if exam is not None and exam.finished:
+        step = f"Score {exam.score}: {exam.passed} of {len(exam.results)} items passed."
+        footer = "F7 leaves the exam (free mode) · Ctrl+Q quits"
+    elif mode == "exam":
         step = "Real time: no hints, no pause, no jumps. The sticker has the phone's MAC."
         footer = "Ctrl+E ends the item · Ctrl+Q quits"
+    elif trainer.card is not None:
+        step = "The attempt is over: its result is on the card."
+        footer = "Enter or Ctrl+R: again from power off · Ctrl+S: save the trace · F7 next mode"
     elif mode == "practice":
         step = hint.text if hint else "No highlights in practice: do it from memory."
         footer = "Ctrl+H hint (-5 points) · Ctrl+E end · Ctrl+R try again · , / . clock speed"
@@ -69,11 +77,10 @@ def coach_look(trainer: Trainer, phone: Phone) -> CoachLook:
         step = hint.text if hint else ("Done: the goal is reached." if trainer.card else "")
         footer = "Ctrl+E end · Ctrl+R start again · F7 next mode"
     hold = None
-    if hint is not None and hint.hold_seconds and hint.keys:
-        wanted = frozenset(hint.keys)
-        for combo in phone.combo_progress():
-            if combo.procedure.keys == wanted:
-                hold = (" + ".join(hint.keys), combo.held_ms, combo.procedure.hold_ms)
+    proc = trainer.attempt.coach.plan.procedure if trainer.attempt and mode != "exam" else None
+    for combo in phone.combo_progress() if proc is not None and trainer.card is None else ():
+        if combo.procedure.id == proc.id and (combo.held_ms or (hint is not None and hint.hold_seconds)):
+            hold = (" + ".join(sorted(proc.keys)) or "the screen", combo.held_ms, proc.hold_ms)
     sticker = None
     if exam is not None and not exam.finished:
         sticker = (exam.item.sticker, phone.model.name)
@@ -232,7 +239,7 @@ def result_card(text: Text, area: pygame.Rect, scale: float, trainer: Trainer) -
         lines.append((line, small, PANEL.text, "mono"))
     lines.append(("", small, PANEL.muted, "sans"))
     if card.mistakes:
-        lines += [(f"✗ {m.detail}", small, PANEL.bad, "sans") for m in card.mistakes]
+        lines += [(f"✗ {m.detail[:1].upper()}{m.detail[1:]}", small, PANEL.bad, "sans") for m in card.mistakes]
     else:
         lines.append(("No mistakes.", small, PANEL.good, "sans"))
     lines += [(note, small, PANEL.muted, "sans") for note in card.notes]
@@ -261,8 +268,8 @@ def exam_result(text: Text, area: pygame.Rect, scale: float, trainer: Trainer) -
         line = f"{r.item.number}. {verdict} {r.grade.score:3d}  {r.model_name}: {GOAL_TITLES[r.item.goal]}"
         lines.append((line, px, colour, "sans"))
         lines.append((f"    {r.stages_text() or 'no stage reached'}", small, PANEL.muted, "sans"))
-    lines.append(("Each item is kept in the progress store (phonesim report).  Ctrl+Q quits.", px, PANEL.heading,
-                  "sans"))  # fmt: skip
+    lines.append(("Every item is kept in the progress store (phonesim report) · F7 leaves the exam · Ctrl+Q quits",
+                  px, PANEL.heading, "sans"))  # fmt: skip
     return _card_box(text, area, scale, lines)
 
 
