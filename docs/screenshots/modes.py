@@ -52,6 +52,7 @@ def to_countdown(app: App, clock: FakeTime) -> None:
     control(app, pygame.K_p, char="p")
     while app.phone.softkey_for("Cancel") is None:
         wait(app, clock, 0.5)
+    wait(app, clock, 0.7)  # read the screen, then Cancel
     tap(app, clock, "softkey_1")
 
 

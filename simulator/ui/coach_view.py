@@ -29,6 +29,8 @@ CORNER_SPOTS = {"top_left": (0.08, 0.1), "top_right": (0.92, 0.1), "bottom_left"
                 "bottom_right": (0.92, 0.9)}  # fmt: skip
 
 Overlay = tuple[pygame.Surface, pygame.Rect]
+AGAIN = "Enter or Ctrl+R: try again from power off · Ctrl+S: save the trace · Esc: close"
+EXAM_OVER = "Every item is kept in the progress store (phonesim report) · F7 leaves the exam · Ctrl+Q quits"
 
 
 def band_height(trainer: Trainer, scale: float) -> int:
@@ -183,8 +185,13 @@ def rings(layout: PhoneLayout, keys: tuple[str, ...], touch: tuple[str, ...], sc
     return out
 
 
-def _card_box(text: Text, area: pygame.Rect, scale: float, lines: list[tuple[str, int, Colour, str]]) -> Overlay:
-    """A card centred in `area` holding `lines` (text, px, colour, face); lines beyond its room are left off."""
+def _card_box(
+    text: Text, area: pygame.Rect, scale: float, lines: list[tuple[str, int, Colour, str]], footer: str = ""
+) -> Overlay:
+    """A card centred in `area` holding `lines` (text, px, colour, face) and the `footer` saying which keys
+    answer it; lines beyond its room are left off, the footer stays."""
+    if footer:
+        lines = [*lines, (footer, _sizes(scale)[0], PANEL.heading, "sans")]
     pad = round(16 * scale)
     width = min(area.w - 2 * pad, round(640 * scale))
     wrapped = []
@@ -208,6 +215,11 @@ def _card_box(text: Text, area: pygame.Rect, scale: float, lines: list[tuple[str
     return surf, surf.get_rect(center=area.center)
 
 
+def _sizes(scale: float) -> tuple[int, int, int]:
+    """The cards' text sizes: body, small, title."""
+    return readable_px(14, scale), readable_px(13, scale), readable_px(22, scale)
+
+
 def _diff(seconds: float | None) -> str:
     return "" if seconds is None else f"{seconds:+.1f} s"
 
@@ -215,14 +227,13 @@ def _diff(seconds: float | None) -> str:
 def result_card(text: Text, area: pygame.Rect, scale: float, trainer: Trainer) -> Overlay | None:
     """After an attempt: passed or not, the score, each stage against the best, the mistakes; for an exam
     item just that it is done (scores come at the end), and the exam's result screen once all are."""
-    px, small, big = readable_px(14, scale), readable_px(13, scale), readable_px(22, scale)
+    _, small, big = _sizes(scale)
     exam = trainer.exam
     if exam is not None and exam.finished:
         return exam_result(text, area, scale, trainer)
     if exam is not None and trainer.card is not None:
-        lines = [(f"Item {exam.index} of {len(exam.exam.items)} done", big, PANEL.text, "bold"),
-                 ("Enter: the next item", px, PANEL.heading, "sans")]  # fmt: skip
-        return _card_box(text, area, scale, lines)
+        lines = [(f"Item {exam.index} of {len(exam.exam.items)} done", big, PANEL.text, "bold")]
+        return _card_box(text, area, scale, lines, "Enter: the next item")
     card = trainer.opened.card if trainer.opened else trainer.card
     if card is None or trainer.hidden:
         return None
@@ -247,17 +258,13 @@ def result_card(text: Text, area: pygame.Rect, scale: float, trainer: Trainer) -
         info = trainer.opened.info
         who = f"{info.trainee or 'someone'}, {info.mode} mode at {info.speed:g}x"
         lines.append((f"{trainer.opened.path}: {who}", small, PANEL.muted, "sans"))
-        lines.append(("Esc or Enter: close and look at the phone and its event log", px, PANEL.heading, "sans"))
-    else:
-        lines.append(("Enter or Ctrl+R: try again from power off · Ctrl+S: save the trace · Esc: close",
-                      px, PANEL.heading, "sans"))  # fmt: skip
-    return _card_box(text, area, scale, lines)
+        return _card_box(text, area, scale, lines, "Esc or Enter: close and look at the phone and its event log")
+    return _card_box(text, area, scale, lines, AGAIN)
 
 
 def exam_result(text: Text, area: pygame.Rect, scale: float, trainer: Trainer) -> Overlay:
-    exam = trainer.exam
+    exam, (px, small, big) = trainer.exam, _sizes(scale)
     assert exam is not None
-    px, small, big = readable_px(14, scale), readable_px(13, scale), readable_px(22, scale)
     head = f"Exam finished · score {exam.score} · {exam.passed} of {len(exam.results)} passed"
     lines = [(head, big, PANEL.good if exam.passed == len(exam.results) else PANEL.text, "bold"),
              (f"{trainer.trainee or 'no trainee'} · seed {exam.exam.seed} · exam {exam.exam.id[:8]}", small,
@@ -268,15 +275,12 @@ def exam_result(text: Text, area: pygame.Rect, scale: float, trainer: Trainer) -
         line = f"{r.item.number}. {verdict} {r.grade.score:3d}  {r.model_name}: {GOAL_TITLES[r.item.goal]}"
         lines.append((line, px, colour, "sans"))
         lines.append((f"    {r.stages_text() or 'no stage reached'}", small, PANEL.muted, "sans"))
-    lines.append(("Every item is kept in the progress store (phonesim report) · F7 leaves the exam · Ctrl+Q quits",
-                  px, PANEL.heading, "sans"))  # fmt: skip
-    return _card_box(text, area, scale, lines)
+    return _card_box(text, area, scale, lines, EXAM_OVER)
 
 
 def name_prompt(text: Text, area: pygame.Rect, scale: float, trainer: Trainer) -> Overlay:
-    asking = trainer.asking
+    asking, (px, _, big) = trainer.asking, _sizes(scale)
     assert asking is not None
-    px, big = readable_px(15, scale), readable_px(20, scale)
     escape = "" if trainer.exam is not None else " · Esc: not now (attempts are not kept)"
     lines = [
         (asking.reason, big, PANEL.text, "bold"),

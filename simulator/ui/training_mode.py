@@ -332,7 +332,7 @@ def build_trainer(
 ) -> Trainer:
     """The trainer a window starts with (`phonesim --mode ... --lesson ... --trainee ...`, `phonesim exam`)."""
     trainer = Trainer(session, catalog, trainee=trainee)
-    if exam is not None:
+    if exam is not None or mode == "exam":
         trainer.start_exam(exam)
     elif mode in ("guided", "practice") and trainer.start(mode, lesson) is not None:
         raise ValueError(f"--mode {mode}: cannot start")

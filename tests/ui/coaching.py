@@ -67,6 +67,7 @@ def follow_coach(app: App, fake_time: FakeTime, password: str = "456", steps: in
         elif hint.keys and hint.hold_seconds:
             hold_keys(app, fake_time, hint.keys, (hint.hold_seconds + 0.3) / app.session.speed)
         elif hint.keys:
+            wait(app, fake_time, 0.4)  # a person reads the step first
             tap(app, fake_time, *hint.keys)
         else:
             wait(app, fake_time, 1.0)

@@ -3,11 +3,7 @@ practice hints and the result card, the exam's sticker, locks and result screen,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
-
 import pygame
-import pytest
 
 from simulator.cli import build_parser, main
 from simulator.core import WallClock
@@ -18,29 +14,9 @@ from simulator.training.store import open_store
 from simulator.ui.app import App
 from simulator.ui.coach_view import coach_look
 from simulator.ui.session import Session
-from simulator.ui.training_mode import build_trainer
 from simulator.window_cli import _setup
 from tests.ui.coaching import control, follow_coach, hold_keys, tap, type_text
 from tests.ui.driving import FakeTime, post, wait
-
-
-@pytest.fixture
-def modes_app(catalog: Catalog, fake_time: FakeTime, tmp_path: Path, monkeypatch) -> Iterator[Callable[..., App]]:
-    """`modes_app("guided", trainee=...)`: a window in a training mode, its store in a temporary folder."""
-    monkeypatch.setenv("PHONESIM_DATA_DIR", str(tmp_path))
-    pygame.display.init()
-    pygame.event.set_allowed(None)
-    pygame.event.clear()
-
-    def make(mode: str = "guided", *, model: str = "vvx-410", trainee: str | None = "Ana Silva", **kw: object) -> App:
-        session = Session.open(catalog, model, clock_factory=lambda: WallClock(source=fake_time))
-        trainer = build_trainer(session, catalog, mode=mode, trainee=trainee, **kw)  # type: ignore[arg-type]
-        app = App(session, size=(1280, 800), sound=False, trainer=trainer)
-        app.frame()
-        return app
-
-    yield make
-    pygame.event.clear()
 
 
 def _ringed(app: App, key: str) -> bool:
