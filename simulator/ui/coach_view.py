@@ -82,7 +82,8 @@ def coach_look(trainer: Trainer, phone: Phone) -> CoachLook:
     proc = trainer.attempt.coach.plan.procedure if trainer.attempt and mode != "exam" else None
     for combo in phone.combo_progress() if proc is not None and trainer.card is None else ():
         if combo.procedure.id == proc.id and (combo.held_ms or (hint is not None and hint.hold_seconds)):
-            hold = (" + ".join(sorted(proc.keys)) or "the screen", combo.held_ms, proc.hold_ms)
+            what = " + ".join(sorted(proc.keys)) or (f"{proc.fingers} fingers" if proc.fingers else "the corners")
+            hold = (what, combo.held_ms, proc.hold_ms)
     sticker = None
     if exam is not None and not exam.finished:
         sticker = (exam.item.sticker, phone.model.name)

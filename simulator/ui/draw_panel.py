@@ -240,6 +240,8 @@ class Panel(Meters):
         jump = pygame.Rect(row.x, row.bottom + round(8 * s), round(row.w * 0.58), self.row)
         if not any(p.kind == "countdown" for p in v.parts):
             self._button(surf, "clock", jump, "No countdown here", "", v, PANEL.section)
+        elif v.locked:
+            self._button(surf, "clock", jump, "No jumps in an exam", "jump", v, PANEL.section)
         elif v.phone.phase in JUMP_FROM:
             self._button(surf, "clock", jump, "Jump to countdown (F9)", "jump", v)
         else:

@@ -317,7 +317,8 @@ class Trainer:
         if self.exam is not None:
             out["exam"] = {"id": self.exam.exam.id, "seed": self.exam.exam.seed, "item": self.exam.index + 1,
                            "items": len(self.exam.exam.items), "finished": self.exam.finished,
-                           "score": self.exam.score}  # fmt: skip
+                           "score": self.exam.score,
+                           "sticker": None if self.exam.finished else self.exam.item.sticker}  # fmt: skip
         return out
 
 

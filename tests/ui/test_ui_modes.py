@@ -110,6 +110,7 @@ def test_an_exam_shows_the_sticker_locks_real_time_and_ends_in_a_result_screen(m
     assert app.state()["trainee"] == "Ana Silva" and app.state()["mode"] == "exam"
     look = coach_look(app.trainer, app.phone)
     assert look.sticker == (exam.items[0].sticker, app.phone.model.name) and app.phone.mac == exam.items[0].mac
+    assert app.state()["exam"]["sticker"] == exam.items[0].sticker.upper()
     control(app, pygame.K_PERIOD, char=".")
     assert app.session.speed == 1.0 and "real time" in app.message
     control(app, pygame.K_F9)
