@@ -18,6 +18,7 @@ from simulator.ui.overlays import label_place
 from simulator.ui.session import Session
 from simulator.ui.shortcuts import app_control
 from simulator.ui.sound import Sounds
+from simulator.ui.training_mode import Trainer
 
 MIN_SIZE = THEME.sizes.min_window  # a smaller window snaps back to this (pygame-ce 2.5.8 has no minimum-size call)
 
@@ -51,6 +52,7 @@ class WindowInput:
     help: bool
     back: bool
     message: str
+    trainer: Trainer
     hover_pos: tuple[int, int] | None
     _ctrl: bool
     _overlay_key: tuple[object, ...] | None
@@ -112,8 +114,8 @@ class WindowInput:
 
     def _mouse_down(self, pos: tuple[int, int], button: int) -> None:
         self.hover_pos = pos
-        if button not in (LEFT, RIGHT):
-            return
+        if button not in (LEFT, RIGHT) or self.trainer.asking is not None:
+            return  # while the trainee's name is asked, the prompt has the window
         if self.help:
             self.help = False
             return

@@ -16,7 +16,7 @@ from simulator.ui.coach_view import coach_look
 from simulator.ui.session import Session
 from simulator.window_cli import _setup
 from tests.ui.coaching import control, follow_coach, hold_keys, tap, type_text
-from tests.ui.driving import FakeTime, post, wait
+from tests.ui.driving import FakeTime, click, post, wait
 
 
 def _ringed(app: App, key: str) -> bool:
@@ -83,7 +83,9 @@ def test_practice_has_no_rings_a_hint_costs_points_and_the_card_compares_with_th
     follow_coach(app, fake_time)
     first = app.state()["card"]
     assert first["passed"] and first["score"] == 95 and any("1 hint taken" in n for n in first["notes"])
-    control(app, pygame.K_RETURN)  # Enter on the card: again, from power off
+    control(app, pygame.K_ESCAPE)  # Esc closes the card to look at the phone; Enter no longer answers it
+    assert app.trainer.hidden and not app.trainer.showing_card
+    control(app, pygame.K_r, pygame.KMOD_LCTRL)  # Ctrl+R: again, from power off
     assert app.phone.phase == "off" and app.state()["card"] is None
     control(app, pygame.K_COMMA, char=",")  # slower: 0.5x
     assert app.session.speed == 0.5
@@ -96,6 +98,8 @@ def test_practice_has_no_rings_a_hint_costs_points_and_the_card_compares_with_th
 def test_the_window_asks_the_trainee_once(modes_app):
     app = modes_app("practice", trainee=None)
     assert app.state()["asking"]
+    click(app, app.panel.rect_of("power").center)  # the prompt has the window until it is answered
+    assert app.phone.phase == "off" and app.state()["asking"]
     type_text(app, "Ben Okafor")
     assert app.state()["trainee"] == "Ben Okafor" and not app.state()["asking"]
     app.act("mode:guided")
