@@ -62,6 +62,7 @@ class Finished:
     trace: str
     card: Card
     stored: int | None  # the attempt's id in the progress store; None when it was not kept
+    started: datetime
 
 
 class LiveAttempt:
@@ -124,6 +125,8 @@ class LiveAttempt:
         """The coach's step; after a hold let go too early, the hold again (the plan has already moved on
         to what the hold brings, which would leave the trainee waiting for nothing)."""
         hint = self.coach.hint()
+        if hint is not None and not hint.keys and self.phone.phase == "password":
+            return self._password_keys(hint)
         index = self.coach.grader.next_milestone()
         held = self.coach.plan.milestones[index - 1] if 0 < index <= len(self.coach.plan.milestones) else None
         if hint is None or hint.keys or held is None or held.id != "combo_held":
@@ -134,6 +137,16 @@ class LiveAttempt:
             return hint
         again = held.do[:1].lower() + held.do[1:]
         return Hint(f"Hold again: {again}", held.keys, held.touch, held.fingers, held.hold_seconds, held.why)
+
+    def _password_keys(self, hint: Hint) -> Hint:
+        """At the prompt, the keys of the admin password the attempt began with and OK, when it is digits
+        (a changed password is not shown: the MAC is typed instead)."""
+        password = DEFAULT_PASSWORD if self.admin_password is None else ""
+        ok = self.phone.softkey_for("OK")
+        keys = tuple(dict.fromkeys(password)) + ((ok,) if ok and password else ())
+        if not password.isdigit() or any(self.phone.model.key(k) is None for k in keys):
+            return hint
+        return Hint(hint.text, keys, hint.touch, hint.fingers, hint.hold_seconds, hint.why)
 
     def ask_hint(self) -> Hint | None:
         self.coach.hints += 1
@@ -173,7 +186,7 @@ class LiveAttempt:
             notes.append("Not kept: no trainee named")
         card = Card(grade.passed, grade.score, grade.seconds, bests.seconds if bests else None,
                     tuple(card_rows(grade, bests.stages if bests else None)), grade.mistakes, tuple(notes))  # fmt: skip
-        return Finished(grade, trace, card, stored)
+        return Finished(grade, trace, card, stored, self.started)
 
 
 def _bests(trainee: str, grade: Grade, store: Path | str | None) -> Bests | None:

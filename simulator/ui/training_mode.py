@@ -248,7 +248,7 @@ class Trainer:
     def save(self) -> str:
         """The last attempt (or the phone so far) as a trace file in the traces folder; says where."""
         if self.last is not None:
-            text, when, goal = self.last.trace, self.attempt.started if self.attempt else None, self.last.grade.goal
+            text, when, goal = self.last.trace, self.last.started, self.last.grade.goal
         else:
             phone = self.session.phone
             info = TraceInfo(self.trainee, "free" if self.mode == "demo" else self.mode, self.session.speed)
@@ -275,6 +275,8 @@ class Trainer:
                 self.trainee = field_.text.strip()
                 if self.exam is not None:
                     self.exam.trainee = self.trainee
+                if self.attempt is not None:
+                    self.attempt.started = datetime.now(UTC)  # the attempt begins once the name is given
                 self.asking = None
         elif key == "escape" and self.exam is None:
             self.asking = None

@@ -50,6 +50,16 @@ def test_guided_mode_says_the_step_and_rings_the_keys_to_press(modes_app, fake_t
     assert coach_look(app.trainer, app.phone).hold == ("1 + 3 + 5", 1200, 3000)  # the band meters the hold
 
 
+def test_at_the_prompt_guided_mode_rings_the_admin_password_and_ok(modes_app, fake_time):
+    app = modes_app("guided")
+    _to_cancel(app, fake_time)
+    tap(app, fake_time, "softkey_1")
+    hold_keys(app, fake_time, ["1", "3", "5"], 3.3)
+    assert app.phone.phase == "password" and app.state()["step"].startswith("Type the admin password")
+    ok = app.phone.softkey_for("OK")
+    assert app.state()["highlighted"] == ["4", "5", "6", ok] and _ringed(app, ok)
+
+
 def test_a_mistake_is_explained_on_screen_the_moment_it_happens(modes_app, fake_time):
     app = modes_app("guided")
     _to_cancel(app, fake_time)
