@@ -75,6 +75,7 @@ class Trainer:
     asking: NameField | None = None
     opened: Opened | None = None
     news: list[Explained] = field(default_factory=list)
+    asked: bool = False  # the name was asked once already
     hidden: bool = False  # the card closed with Esc, to look at the phone and its log
     shown_hint: Hint | None = None  # practice: the hint asked for, until the step it was for is done
     _hint_step: object = None
@@ -100,8 +101,8 @@ class Trainer:
             self.lesson is None or self.lesson.model.id != phone.model.id or self.lesson.plan.software != phone.software
         ):
             self.lesson = default_lesson(self.catalog, phone.model.id, phone.software)
-        if self.trainee is None and self.asking is None:
-            self.asking = NameField()
+        if self.trainee is None and not self.asked:
+            self.asking, self.asked = NameField(), True  # once: a trainee who skipped it is not asked again
         self._new_attempt()
         return None
 

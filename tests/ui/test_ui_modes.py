@@ -116,6 +116,15 @@ def test_the_window_asks_the_trainee_once(modes_app):
     assert app.state()["mode"] == "guided" and not app.state()["asking"]
 
 
+def test_a_trainee_who_skips_the_name_is_not_asked_again_and_nothing_is_kept(modes_app, fake_time):
+    app = modes_app("guided", trainee=None)
+    control(app, pygame.K_ESCAPE)
+    app.act("mode:practice")
+    assert not app.state()["asking"] and app.state()["trainee"] is None
+    control(app, pygame.K_e, pygame.KMOD_LCTRL)
+    assert "Not kept: no trainee named" in app.state()["card"]["notes"]
+
+
 def test_an_exam_shows_the_sticker_locks_real_time_and_ends_in_a_result_screen(modes_app, fake_time, tmp_path):
     exam = make_exam(Catalog(), seed=11, items=2, models=["VVX 410", "Trio 8800"])
     app = modes_app("free", trainee="Ana Silva", exam=exam)
