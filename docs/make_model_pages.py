@@ -42,14 +42,17 @@ def reset_moment(model: Model) -> Scenario:
 
 
 def page(model: Model) -> str:
-    proc = reset_procedure(model)
+    proc = reset_procedure(model) if model.procedures else None
     out = [
         f"# {model.name}",
         "",
         f"`{model.id}` · family {model.family} · sources: {model.source} [{model.confidence}]",
         "",
     ]
-    out += [f"![{model.name}: {proc.describe()}]({model.id}.png)", "", "## Procedures", ""]
+    caption = proc.describe() if proc else "no procedure in the sources"
+    out += [f"![{model.name}: {caption}]({model.id}.png)", "", "## Procedures", ""]
+    if proc is None:
+        out.append("None: no source gives a reset, reboot or other procedure for this device.")
     for p in model.procedures:
         out += [f"- **{p.id}**: {p.describe()} → `{p.action}` [{p.confidence}]", f"  - source: {p.source}"]
         if p.notes:
@@ -80,6 +83,12 @@ def main() -> int:
     index = ["# Models", "", "| model | reset | confidence |", "| --- | --- | --- |"]
     for model_id in catalog.ids():
         model = catalog.load(model_id)
+        if not model.procedures:  # nothing to do on it: the device as it is
+            screenshot(Session.open(catalog, model_id), str(OUT / f"{model_id}.png"))
+            (OUT / f"{model_id}.md").write_text(page(model))
+            index.append(f"| [{model.name}]({model_id}.md) | none in the sources | {model.confidence} |")
+            print(f"docs/models/{model_id}.md", flush=True)
+            continue
         runner = Runner(reset_moment(model))
         result = runner.run()
         if not result["ok"]:

@@ -62,11 +62,16 @@ def cmd_show(args: argparse.Namespace, catalog: Catalog) -> int:
         f"  display: {m.display.kind} {m.display.pixels[0]}x{m.display.pixels[1]}{', touch' if m.display.touch else ''}"
     )
     sw = m.software
-    print(
-        f"  software: default {sw.default}; known {', '.join(sw.versions) or '-'}; "
-        f"oldest {sw.minimum or '-'}; Updater (Cancel step) from {sw.updater_from}; "
-        f"full factory reset from {sw.full_reset_from}"
-    )
+    prompt = any(p.action == "reset_prompt" for p in m.procedures)
+    if sw.placeholder:
+        software = ["unknown (no version is in the sources)"]
+    else:
+        software = [f"default {sw.default}", f"known {', '.join(sw.versions) or '-'}", f"oldest {sw.minimum or '-'}"]
+        if b.countdown:
+            software.append(f"Updater (Cancel step) from {sw.updater_from}")
+        if prompt or m.menu_keys:  # what the prompt's or the menu's reset clears depends on the version
+            software.append(f"full factory reset from {sw.full_reset_from}")
+    print(f"  software: {'; '.join(software)}")
     stages = ", ".join(f"{s.id} {s.ms / 1000:g}s" for s in b.stages)
     countdown = (
         f"starting application {b.starting_ms / 1000:g}s, countdown {b.countdown_s}s (BootROM {b.bootrom_countdown_s}s)"
@@ -74,12 +79,15 @@ def cmd_show(args: argparse.Namespace, catalog: Catalog) -> int:
         else "no countdown"
     )
     print(f"  boot: {stages}, {countdown}, load {sum(s.ms for s in b.load) / 1000:g}s")
-    te = m.text_entry
-    print(
-        f"  password entry: modes {' -> '.join(te.labels[x] for x in te.cycle)}, commit after "
-        f"{te.commit_ms / 1000:g}s, MAC in {te.mac_case} case"
-    )
+    if prompt or m.menu_keys:  # only a password prompt is typed into
+        te = m.text_entry
+        print(
+            f"  password entry: modes {' -> '.join(te.labels[x] for x in te.cycle)}, commit after "
+            f"{te.commit_ms / 1000:g}s" + (f", MAC in {te.mac_case} case" if prompt else "")
+        )
     print("\nProcedures:")
+    if not m.procedures:
+        print("  none: no source gives a reset, reboot or other procedure for this device")
     for p in m.procedures:
         print(f"  {p.id}: {p.describe()} -> {p.action} [{p.confidence}]")
         print(f"      source: {p.source}")

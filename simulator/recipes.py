@@ -19,7 +19,7 @@ def reset_procedure(model: Model) -> Procedure:
         found = [p for p in model.procedures if p.action == action]
         if found:
             return found[0]
-    raise LookupError(f"{model.name} has no factory-reset procedure")
+    raise LookupError(f"{model.name} has no factory-reset procedure in the sources")
 
 
 def window_steps(model: Model, proc: Procedure, software: str | None = None) -> list[Step]:

@@ -6,8 +6,10 @@ from simulator.core.catalog import Catalog
 from simulator.recipes import reset_by_mac, reset_procedure
 from simulator.scenario import Runner
 
+CATALOG = Catalog()
 
-@pytest.mark.parametrize("model_id", Catalog().ids())
+
+@pytest.mark.parametrize("model_id", [m for m in CATALOG.ids() if CATALOG.load(m).procedures])
 def test_the_recipe_resets_the_model(catalog, model_id):
     model = catalog.load(model_id)
     runner = Runner(reset_by_mac(model))

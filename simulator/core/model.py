@@ -128,6 +128,11 @@ class Software:
     maximum: str | None
     updater_from: str
     full_reset_from: str
+    placeholder: bool = False  # no version is in the sources: `default` only stands in for the unknown one
+
+    def label(self, version: str) -> str:
+        """A version as a person should read it: "unknown" where the sources give none."""
+        return "unknown" if self.placeholder else version
 
 
 @dataclass(frozen=True)
@@ -181,12 +186,18 @@ class Procedure:
     signal_screen: str | None = None
     signal_ms: int = 0  # how long the signal shows before the action, when no release is awaited
     requires: str | None = None
+    key_order: tuple[str, ...] = ()  # the keys as the sources list them ("1, 5 and 3" on the Edge E)
+
+    @property
+    def ordered_keys(self) -> tuple[str, ...]:
+        """The keys in the order the sources give them, for every text a person reads."""
+        return self.key_order or tuple(sorted(self.keys, key=lambda k: (len(k) > 1, k)))
 
     def inputs(self) -> str:
         """What is held, in a few words, for tables: `1 + 3 + 5`, `4 corners`, `back + home at power-on`."""
         held = []
         if self.keys:
-            held.append(" + ".join(sorted(self.keys, key=lambda k: (len(k) > 1, k))))
+            held.append(" + ".join(self.ordered_keys))
         if self.touch:
             held.append(f"{len(self.touch)} corners")
         if self.fingers:
@@ -202,7 +213,7 @@ class Procedure:
         """The procedure in a technician's words, e.g. for `phonesim show` and the UI's hold meter."""
         parts = []
         if self.keys:
-            keys = " + ".join(sorted(self.keys, key=lambda k: (len(k) > 1, k)))
+            keys = " + ".join(self.ordered_keys)
             parts.append(f"hold {keys}")
         if self.touch:
             parts.append(

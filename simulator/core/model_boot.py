@@ -63,7 +63,9 @@ def read_version(node: Node) -> str:
 
 
 def read_software(node: Node) -> Software:
-    node.only("default", "versions", "min", "max", "updater_from", "full_reset_from", "source", "confidence")
+    node.only(
+        "default", "versions", "min", "max", "updater_from", "full_reset_from", "placeholder", "source", "confidence"
+    )
     minimum = read_version(node.get("min")) if node.has("min") else None
     maximum = read_version(node.get("max")) if node.has("max") else None
     return Software(
@@ -73,6 +75,7 @@ def read_software(node: Node) -> Software:
         maximum=maximum,
         updater_from=read_version(node.get("updater_from")),
         full_reset_from=read_version(node.get("full_reset_from")),
+        placeholder=node.get("placeholder", False).boolean(),
     )
 
 

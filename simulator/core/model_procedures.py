@@ -76,6 +76,7 @@ def read_procedure(
         id=node.get("id").str(),
         action=node.get("action").choice(PROCEDURE_ACTIONS),
         keys=frozenset(proc_keys),
+        key_order=tuple(proc_keys),
         phase=phase,
         stage=stage,
         hold_ms=node.get("hold_seconds").seconds_ms(minimum=0.1),

@@ -61,6 +61,8 @@ def make_exam(catalog: Catalog, seed: int, items: int = 5, models: list[str] | N
     if not 1 <= items <= 50:
         raise ValueError(f"an exam has 1 to 50 items, not {items}")
     pool = sorted({catalog.resolve(name) for name in models}) if models else catalog.ids()
+    if not models:  # every model that offers something to do
+        pool = [model_id for model_id in pool if _goals(catalog.load(model_id))]
     draw = random.Random(seed)
     out = []
     for number in range(1, items + 1):

@@ -67,9 +67,9 @@ def _why(proc: Procedure) -> str:
     return f"{proc.source} [{proc.confidence}]"
 
 
-def _keys_text(model: Model, keys: frozenset[str] | tuple[str, ...]) -> str:
+def _keys_text(model: Model, keys: tuple[str, ...]) -> str:
     labels = []
-    for key in sorted(keys, key=lambda k: (len(k) > 1, k)):
+    for key in keys:
         found = model.key(key)
         labels.append(found.label if found is not None and found.label and len(key) > 1 else key)
     return " + ".join(labels)
@@ -77,7 +77,7 @@ def _keys_text(model: Model, keys: frozenset[str] | tuple[str, ...]) -> str:
 
 def _inputs_text(model: Model, proc: Procedure) -> str:
     parts = []
-    keys = [k for k in proc.keys if k != POWER_KEY]
+    keys = [k for k in proc.ordered_keys if k != POWER_KEY]
     if keys:
         parts.append(_keys_text(model, tuple(keys)))
     if proc.touch:

@@ -226,7 +226,9 @@ class Panel(Meters):
         if v.phone.software not in versions:
             versions.append(v.phone.software)
         chips = pygame.Rect(field.x + label_w, y, field.w - label_w, self.row)
-        self._row_of_buttons(surf, "model", chips, [(x, f"software:{x}", x == v.phone.software) for x in versions], v)
+        sw = v.phone.model.software
+        buttons = [(sw.label(x), f"software:{x}", x == v.phone.software) for x in versions]
+        self._row_of_buttons(surf, "model", chips, buttons, v)
 
     def _clock(self, surf: pygame.Surface, rect: pygame.Rect, v: PanelView) -> None:
         s, pad = self.s, self.pad
