@@ -36,6 +36,8 @@ def default_lesson(catalog: Catalog, model_id: str, software: str | None = None)
     software = software or model.software.default
     goal = default_goal(model, software)
     lessons = [x for x in lessons_for(model) if x.plan.software == software] or lessons_for(model)
+    if not lessons:
+        raise LookupError(f"the {model.name} has no procedure to practise")
     return next((x for x in lessons if x.plan.goal == goal), lessons[0])
 
 

@@ -168,7 +168,7 @@ class App(TrainingHooks, WindowInput):
         if self.session.generation != self._generation:
             self._new_phone()
         self.session.tick()
-        self.trainer.update()
+        self.message = self.trainer.update() or self.message
         if self._band_changed():
             self._build()
         self._after_tick()

@@ -95,12 +95,17 @@ class Trainer:
             self.attempt = None
             return None
         phone = self.session.phone
-        if lesson_id:
-            self.lesson = find_lesson(self.catalog, lesson_id)
-        elif (
-            self.lesson is None or self.lesson.model.id != phone.model.id or self.lesson.plan.software != phone.software
-        ):
-            self.lesson = default_lesson(self.catalog, phone.model.id, phone.software)
+        try:
+            if lesson_id:
+                self.lesson = find_lesson(self.catalog, lesson_id)
+            elif self.lesson is None or (self.lesson.model.id, self.lesson.plan.software) != (
+                phone.model.id,
+                phone.software,
+            ):
+                self.lesson = default_lesson(self.catalog, phone.model.id, phone.software)
+        except LookupError as exc:
+            self.mode, self.attempt = "free", None
+            return str(exc.args[0])
         if self.trainee is None and not self.asked:
             self.asking, self.asked = NameField(), True  # once: a trainee who skipped it is not asked again
         self._new_attempt()
@@ -144,15 +149,15 @@ class Trainer:
         self.opened = Opened(path, grade, info, card)
 
     # -- every frame -----------------------------------------------------------------------------------
-    def update(self) -> None:
-        """Follow the attempt; when its goal is reached, end it."""
+    def update(self) -> str | None:
+        """Follow the attempt; when its goal is reached, end it. Says why when another phone has no lesson."""
         attempt = self.attempt
         if attempt is not None and attempt.phone is not self.session.phone and self.mode in ("guided", "practice"):
             self.lesson = None  # another model or software picked: its own lesson, from power off
-            self.start(self.mode)
-            return
+            reason = self.start(self.mode)
+            return f"{reason}: the window is in free mode" if reason else None
         if attempt is None or self.card is not None:
-            return
+            return None
         for mistake in attempt.follow(self.session.speed):
             self.news.insert(0, Explained(mistake.id, mistake.at, mistake.detail))
             del self.news[NEWS_KEPT:]
@@ -160,6 +165,7 @@ class Trainer:
             self.shown_hint = None  # done: the next hint is asked for again
         if attempt.done and (self.asking is None or self.mode != "exam"):
             self.end()
+        return None
 
     def end(self) -> str | None:
         """End the attempt now: graded (a failure counts gave_up), stored for the trainee, the card shown."""
@@ -338,6 +344,6 @@ def build_trainer(
     trainer = Trainer(session, catalog, trainee=trainee)
     if exam is not None or mode == "exam":
         trainer.start_exam(exam)
-    elif mode in ("guided", "practice") and trainer.start(mode, lesson) is not None:
-        raise ValueError(f"--mode {mode}: cannot start")
+    elif mode in ("guided", "practice") and (reason := trainer.start(mode, lesson)) is not None:
+        raise ValueError(f"--mode {mode}: {reason}")
     return trainer

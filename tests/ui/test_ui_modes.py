@@ -168,6 +168,9 @@ def test_mode_switches_from_the_panel_and_f7(modes_app):
     assert app.state()["mode"] == "practice"
     app.act("mode:demo")
     assert app.state()["mode"] == "practice" and "phonesim demo" in app.message
+    app.act("model:trio-visual-plus")  # a device with nothing to practise on it
+    app.frame()
+    assert app.state()["mode"] == "free" and "no procedure to practise" in app.message
 
 
 def test_a_trace_opens_with_its_grade(modes_app, fake_time, tmp_path, catalog):
@@ -186,6 +189,8 @@ def test_bad_training_options_get_one_line_before_any_window(capsys):
     assert main(["--lesson", "vvx-410/6.4.3/nothing"]) == 2
     assert main(["--mode", "free", "--lesson", "vvx-410/6.4.3/factory_reset"]) == 2
     assert main(["--mode", "demo"]) == 2
+    assert main(["--mode", "practice", "--model", "Trio Visual+"]) == 2
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith("phonesim: no lesson") and "guided or practice" in err[1]
     assert err[2] == "phonesim: the demo opens with `phonesim demo vvx-410`"
+    assert err[3] == "phonesim: --mode practice: the Trio Visual+ has no procedure to practise"
