@@ -28,6 +28,11 @@ def _ringed(app: App, key: str) -> bool:
     )
 
 
+def _card_shown(app: App) -> bool:
+    """A card is drawn over the middle of the phone's side of the window."""
+    return any(rect.collidepoint(app.left_area.center) and rect.w > app.left_area.w // 2 for _, rect in app._overlays)
+
+
 def _to_cancel(app: App, fake_time: FakeTime) -> None:
     control(app, pygame.K_p, char="p")
     while app.phone.softkey_for("Cancel") is None:
@@ -74,7 +79,7 @@ def test_a_guided_lesson_ends_in_a_result_card_stored_for_the_trainee(modes_app,
     app = modes_app("guided")
     follow_coach(app, fake_time)
     card = app.state()["card"]
-    assert card["passed"] and card["score"] == 100 and card["mistakes"] == []
+    assert card["passed"] and card["score"] == 100 and card["mistakes"] == [] and _card_shown(app)
     assert card["stages"][:3] == ["power_on", "cancel_offered", "cancel"] and card["stages"][-1] == "idle"
     with open_store(tmp_path / "progress.sqlite3") as store:
         (stored,) = store.load()
@@ -94,7 +99,7 @@ def test_practice_has_no_rings_a_hint_costs_points_and_the_card_compares_with_th
     first = app.state()["card"]
     assert first["passed"] and first["score"] == 95 and any("1 hint taken" in n for n in first["notes"])
     control(app, pygame.K_ESCAPE)  # Esc closes the card to look at the phone; Enter no longer answers it
-    assert app.trainer.hidden and not app.trainer.showing_card
+    assert app.trainer.hidden and not app.trainer.showing_card and not _card_shown(app)
     control(app, pygame.K_r, pygame.KMOD_LCTRL)  # Ctrl+R: again, from power off
     assert app.phone.phase == "off" and app.state()["card"] is None
     control(app, pygame.K_COMMA, char=",")  # slower: 0.5x
@@ -152,7 +157,8 @@ def test_an_exam_shows_the_sticker_locks_real_time_and_ends_in_a_result_screen(m
     assert app.phone.mac == exam.items[1].mac and app.phone.phase == "off"
     control(app, pygame.K_e, pygame.KMOD_LCTRL)
     state = app.state()["exam"]
-    assert state["finished"] and state["id"] == exam.id
+    assert state["finished"] and state["id"] == exam.id and _card_shown(app)
+    assert [r.grade.passed for r in app.trainer.exam.results] == [False, False] and state["score"] < 50
     assert app.trainer.refuse("speed") is None  # the exam is over: the clock is free again
     with open_store(tmp_path / "progress.sqlite3") as store:
         items = [(s.attempt.exam_id, s.attempt.item, s.attempt.mode) for s in store.load()]
