@@ -11,7 +11,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from simulator import show_cli
+from simulator import show_cli, window_cli
 from simulator.core import MODELS_DIR, Catalog, DataError, Model, Node, describe
 from simulator.scenario import run_scenario, scenario_files
 from simulator.training import records_cli, training_cli
@@ -180,15 +180,8 @@ def cmd_run(args: argparse.Namespace, catalog: Catalog) -> int:
 
 
 def cmd_window(args: argparse.Namespace, catalog: Catalog) -> int:
-    """The clickable phone; pygame is imported only here, so the other commands never load it."""
-    if args.state_file:
-        _check_output(args.state_file, "--state-file", "state.json")
-    from simulator.ui.app import run_window
-    from simulator.ui.sound import exit_leaving_audio_open
-
-    code = run_window(catalog, args.model, state_file=args.state_file)
-    exit_leaving_audio_open(code)  # the window is gone: closing the sound device could keep us seconds longer
-    return code
+    """The clickable phone, in a training mode; pygame is imported only there, so the other commands never load it."""
+    return window_cli.cmd_window(args, catalog, _check_output)
 
 
 def _check_output(path: str, option: str, example: str) -> None:
@@ -270,6 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="keep the window's phone state as JSON in this file, replaced whole on every change (for scripts)",
     )
+    window_cli.add_window_flags(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", help="what to do; with none, the window opens")
 
     add_parser = sub.add_parser
@@ -308,6 +302,7 @@ def build_parser() -> argparse.ArgumentParser:
     records_cli.register(sub)
     training_cli.register(sub)
     show_cli.register(sub)
+    window_cli.register(sub)
     return parser
 
 
@@ -320,6 +315,7 @@ COMMANDS = {
     **records_cli.COMMANDS,
     **training_cli.COMMANDS,
     **show_cli.COMMANDS,
+    "exam": cmd_window,
 }
 
 

@@ -62,3 +62,24 @@ def test_procedure_actions(word):
 
 def test_readme_shows_the_two_commands_first():
     assert README.index("make run") < README.index("make test") < README.index("## The window")
+
+
+def _training_names() -> list[str]:
+    from simulator.training.live import WINDOW_MODES
+    from simulator.ui.shortcuts import APP_HELP
+
+    keys = [f"**{APP_HELP[name]}**" for name in ("mode", "hint", "end", "retry", "save")]
+    flags = ["--mode", "--lesson ID", "--trainee NAME", "--open TRACE", "--items", "--seed N", "--models"]
+    state = ["`mode`", "`step`", "`highlighted`", "`mistakes`", "`card`", "`exam`", "`asking`"]
+    return [f"`{m}`" for m in WINDOW_MODES] + keys + flags + state
+
+
+@pytest.mark.parametrize("word", _training_names())
+def test_training_modes_section_names_every_mode_key_flag_and_state_field(word):
+    text = "".join(section(title) for title in ("Training modes", "Trainees and records", "Exams", "Command line"))
+    assert word in text
+
+
+def test_for_trainers_gives_a_demo_an_exam_and_a_practice_session():
+    text = section("For trainers")
+    assert "phonesim demo " in text and "phonesim exam " in text and "--mode practice" in text

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from typing import Any
 
 import pygame
 
 from simulator.core import Catalog, Phone, softkey_index
 from simulator.ui.app_input import MIN_SIZE, WindowInput, set_window_size
+from simulator.ui.app_training import TrainingHooks
 from simulator.ui.assets import THEME
 from simulator.ui.draw_display import ScreenLook
 from simulator.ui.draw_panel import Panel, PanelView, chip_label, draw_hint, key_order
@@ -34,6 +36,7 @@ from simulator.ui.state_file import StateFile
 from simulator.ui.text import Text
 from simulator.ui.timeline import cursor, segments
 from simulator.ui.timeline import label as timeline_label
+from simulator.ui.training_mode import Trainer
 
 FPS = 60
 IDLE_FPS = 30  # after a second with nothing to redraw: half the wake-ups, input still handled within 33 ms
@@ -45,7 +48,7 @@ NO_DISPLAY = (
 )
 
 
-class App(WindowInput):
+class App(TrainingHooks, WindowInput):
     """The window onto one session's phone, with the side panel, input and sound."""
 
     def __init__(
@@ -55,8 +58,10 @@ class App(WindowInput):
         size: tuple[int, int] = DEFAULT_SIZE,
         state_file: str | None = None,
         sound: bool = True,
+        trainer: Trainer | None = None,
     ) -> None:
         self.session = session
+        self.trainer = trainer or Trainer(session, session.catalog)
         self.state_file = StateFile(state_file) if state_file else None
         size = (max(size[0], MIN_SIZE[0]), max(size[1], MIN_SIZE[1]))
         self.text = Text()
@@ -91,6 +96,7 @@ class App(WindowInput):
         size = self.window.get_size()
         self.scale = ui_scale(size)
         phone_area, panel_area = split_window(size)
+        phone_area = self._reserve_band(phone_area)
         model = self.phone.model
         self.scene = pygame.Surface(size).convert()
         self.phone_area = phone_area
@@ -162,6 +168,9 @@ class App(WindowInput):
         if self.session.generation != self._generation:
             self._new_phone()
         self.session.tick()
+        self.message = self.trainer.update() or self.message
+        if self._band_changed():
+            self._build()
         self._after_tick()
         areas = self.draw()
         if not self.index.complete:
@@ -238,16 +247,18 @@ class App(WindowInput):
             timeline_label=timeline_label(s.phone, where),
             combos=tuple(s.phone.combo_progress()),
             latched=self.input.latched,
+            mode=self.trainer.mode,
+            locked=self.trainer.refuse("mode") is not None,
         )
 
     def _overlay_list(self) -> tuple[tuple[object, ...], list[tuple[pygame.Surface, pygame.Rect]] | None]:
         """The overlays' signature, and the overlays themselves only when the signature changed."""
         hover = self.hover_key()
-        key = (self.help, self.sticker, hover, hover in self.phone.held if hover else False)
+        key = (self.help, self.sticker, hover, hover in self.phone.held if hover else False, self._training_signature())
         if key == self._overlay_key:
             return key, None
         size, scale, model = self.window.get_size(), self.scale, self.phone.model
-        out = []
+        out = self._training_overlays()
         if hover is not None and hover not in self.phone.held:
             anchor = self.layout.spot(hover).rect
             out.append(tooltip(self.text, hover, self.shortcuts, anchor, self.window.get_rect(), scale))
@@ -314,6 +325,7 @@ class App(WindowInput):
             "view": "back" if self.back else "front",
             "events": len(phone.events),
             "t": phone.now,
+            **self.trainer.state(),
         }
 
     def write_state(self) -> None:
@@ -343,18 +355,22 @@ def open_display() -> str | None:
     return None
 
 
-def run_window(catalog: Catalog, model: str, state_file: str | None = None) -> int:
-    """`phonesim [--model ID]`: the window, or one clear line when there is no display.
+def run_window(
+    catalog: Catalog, model: str, state_file: str | None = None, setup: Callable[[Session], Trainer] | None = None
+) -> int:
+    """`phonesim [--model ID]`: the window, or one clear line when there is no display; `setup` makes the
+    training mode it opens in (before the display: a bad lesson is said without opening a window).
 
     On quitting, the window closes before anything else, so it goes at once. The sound device is left
     open for the caller: closing it can take seconds (see `sound.close_quickly`).
     """
     session = Session.open(catalog, catalog.resolve(model))
+    trainer = setup(session) if setup else None
     if open_display() is not None:
         print(NO_DISPLAY.format(model=session.phone.model.id), file=sys.stderr)
         return 2
     try:
-        return App(session, size=fit_desktop(DEFAULT_SIZE), state_file=state_file).run()
+        return App(session, size=fit_desktop(DEFAULT_SIZE), state_file=state_file, trainer=trainer).run()
     finally:
         pygame.display.quit()
 

@@ -18,6 +18,7 @@ from simulator.ui.overlays import label_place
 from simulator.ui.session import Session
 from simulator.ui.shortcuts import app_control
 from simulator.ui.sound import Sounds
+from simulator.ui.training_mode import Trainer
 
 MIN_SIZE = THEME.sizes.min_window  # a smaller window snaps back to this (pygame-ce 2.5.8 has no minimum-size call)
 
@@ -51,11 +52,18 @@ class WindowInput:
     help: bool
     back: bool
     message: str
+    trainer: Trainer
     hover_pos: tuple[int, int] | None
     _ctrl: bool
     _overlay_key: tuple[object, ...] | None
 
     def _build(self) -> None:
+        raise NotImplementedError
+
+    def _training_key(self, code: int, char: str) -> bool:
+        raise NotImplementedError
+
+    def _training_act(self, name: str, arg: str) -> bool:
         raise NotImplementedError
 
     def _show_side(self) -> None:
@@ -106,8 +114,8 @@ class WindowInput:
 
     def _mouse_down(self, pos: tuple[int, int], button: int) -> None:
         self.hover_pos = pos
-        if button not in (LEFT, RIGHT):
-            return
+        if button not in (LEFT, RIGHT) or self.trainer.asking is not None:
+            return  # while the trainee's name is asked, the prompt has the window
         if self.help:
             self.help = False
             return
@@ -151,6 +159,8 @@ class WindowInput:
             self._search_key(code, char)
             return
         control = app_control(code, mod, char)
+        if control != "quit" and self._training_key(code, char):
+            return
         if control is not None:
             self.act(control)
         else:
@@ -190,6 +200,8 @@ class WindowInput:
         name, _, arg = action.partition(":")
         s = self.session
         self.message = ""
+        if self._training_act(name, arg):
+            return
         if name == "model" or name == "software":
             model_id = arg if name == "model" else self.phone.model.id
             self._load(model_id, arg if name == "software" else None)

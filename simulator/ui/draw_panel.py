@@ -98,7 +98,7 @@ class Panel(Meters):
             ids = tuple((e.id, e.name, e.error is None) for e in v.entries)
             return (ids, v.query, v.searching, v.list_top, phone.model.id, phone.software, hover)
         if name == "clock":
-            return (v.speed, v.paused, clock_text(phone), phone.phase in JUMP_FROM, hover)
+            return (v.speed, v.paused, clock_text(phone), phone.phase in JUMP_FROM, v.mode, v.locked, hover)
         if name == "hold":
             combos = tuple((c.procedure.id, c.down, c.held_ms // 20, c.window_open) for c in v.combos)
             return (combos, phone.touches, phone.phase, v.latched)
@@ -238,13 +238,27 @@ class Panel(Meters):
         items = [("Resume" if v.paused else "Pause", "pause", v.paused)]
         items += [(f"{x:g}×", f"speed:{x}", x == v.speed and not v.paused) for x in SPEEDS]
         self._row_of_buttons(surf, "clock", row, items, v, [1.6] + [1.0] * len(SPEEDS))
-        jump = pygame.Rect(row.x, row.bottom + round(8 * s), row.w, self.row)
+        gap = round(6 * s)
+        jump = pygame.Rect(row.x, row.bottom + round(8 * s), round(row.w * 0.58), self.row)
         if not any(p.kind == "countdown" for p in v.parts):
-            self._button(surf, "clock", jump, f"No countdown on the {v.phone.model.name}", "", v, PANEL.section)
+            self._button(surf, "clock", jump, "No countdown here", "", v, PANEL.section)
+        elif v.locked:
+            self._button(surf, "clock", jump, "No jumps in an exam", "jump", v, PANEL.section)
         elif v.phone.phase in JUMP_FROM:
-            self._button(surf, "clock", jump, "Jump to countdown  (F9)", "jump", v)
+            self._button(surf, "clock", jump, "Jump to countdown (F9)", "jump", v)
         else:
-            self._button(surf, "clock", jump, "Jump to countdown: power-cycle first", "jump", v, PANEL.section)
+            self._button(surf, "clock", jump, "Jump: power-cycle first", "jump", v, PANEL.section)
+        mode = pygame.Rect(jump.right + gap, jump.y, row.right - jump.right - gap, self.row)
+        label = "Exam: locked" if v.locked else f"{v.mode.capitalize()} mode (F7)"
+        self._button(
+            surf,
+            "clock",
+            mode,
+            label,
+            "mode:",
+            v,
+            PANEL.section if v.locked else (PANEL.button if v.mode == "free" else PANEL.button_on),
+        )
 
 
 def draw_hint(

@@ -46,6 +46,8 @@ class PanelView:
     timeline_label: str  # the timeline's heading: where the boot is, or what the phone does instead
     combos: tuple[ComboProgress, ...]
     latched: frozenset[str]
+    mode: str = "free"  # the training mode (the mode row lights it)
+    locked: bool = False  # an exam is on: modes, models, speed and jumps are refused
 
 
 def clock_text(phone: Phone) -> str:

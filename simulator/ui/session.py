@@ -44,6 +44,13 @@ class Session:
         self.phone = Phone(self.catalog.load(model_id), clock, software=software)
         self.generation += 1
 
+    def adopt(self, phone: Phone) -> None:
+        """Operate `phone` from now on (an exam item, a trace played to its end): its clock takes the
+        session's speed, and stands still while it is off."""
+        self.phone = phone
+        self._apply(phone.clock, phone.phase == "off")
+        self.generation += 1
+
     def _apply(self, clock: Clock, off: bool = True) -> None:
         """The session's speed and pause on `clock`; held still as well while the phone is `off`."""
         if isinstance(clock, WallClock):

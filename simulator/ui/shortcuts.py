@@ -27,6 +27,11 @@ APP_KEYS: dict[str, tuple[int, str]] = {
     "slower": (pygame.K_COMMA, ""),
     "faster": (pygame.K_PERIOD, ""),
     "jump": (pygame.K_F9, ""),
+    "mode": (pygame.K_F7, ""),
+    "hint": (pygame.K_h, "ctrl"),
+    "end": (pygame.K_e, "ctrl"),
+    "retry": (pygame.K_r, "ctrl"),
+    "save": (pygame.K_s, "ctrl"),
     "quit": (pygame.K_q, "ctrl"),
 }
 APP_HELP: dict[str, str] = {
@@ -41,6 +46,11 @@ APP_HELP: dict[str, str] = {
     "slower": ",",
     "faster": ".",
     "jump": "F9",
+    "mode": "F7",
+    "hint": "Ctrl+H",
+    "end": "Ctrl+E",
+    "retry": "Ctrl+R",
+    "save": "Ctrl+S",
     "quit": "Ctrl+Q",
 }
 APP_DESCRIPTIONS: dict[str, str] = {
@@ -55,6 +65,11 @@ APP_DESCRIPTIONS: dict[str, str] = {
     "slower": "Slower clock",
     "faster": "Faster clock",
     "jump": "Skip the boot to the Cancel / countdown screen",
+    "mode": "Next mode: free, guided, practice",
+    "hint": "A hint in practice (costs 5 points)",
+    "end": "End the attempt now and grade it",
+    "retry": "Try again from power off",
+    "save": "Save the last attempt as a trace file",
     "quit": "Quit",
 }
 RESERVED_LETTERS = frozenset("pm")  # power and sound, in every modifier combination, to avoid surprises

@@ -12,7 +12,9 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -44,22 +46,47 @@ def wait_for(done: Callable[[], bool], seconds: float, what: str) -> None:
         time.sleep(0.05)
 
 
+@contextmanager
+def phonesim_window(env: dict[str, str], *args: str, **popen: Any) -> Iterator[subprocess.Popen]:
+    """`phonesim ARGS` in a process of its own, killed at the end if it is still there."""
+    app = subprocess.Popen([sys.executable, "-m", "simulator", *args], cwd=ROOT, env=env, **popen)
+    try:
+        yield app
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()
+
+
+def xdotool_on(env: dict[str, str]) -> Callable[..., str]:
+    """xdotool on the test's display, each call at most 10 s."""
+
+    def xdotool(*args: str) -> str:
+        done = subprocess.run(["timeout", "10", "xdotool", *args], env=env, capture_output=True, text=True, check=True)
+        return done.stdout
+
+    return xdotool
+
+
+def state_of(state_file: Path) -> Callable[[], dict[str, Any]]:
+    """The window's --state-file as it is now (empty before the first write)."""
+
+    def state() -> dict[str, Any]:
+        try:
+            return json.loads(state_file.read_text())
+        except (FileNotFoundError, json.JSONDecodeError):
+            return {}
+
+    return state
+
+
 def test_a_factory_reset_reaches_the_password_prompt_in_a_real_window(display, tmp_path):
     state_file = tmp_path / "state.json"
     env = {**os.environ, "DISPLAY": display, "SDL_VIDEODRIVER": "x11", "SDL_AUDIODRIVER": "dummy"}
     app = subprocess.Popen(
         [sys.executable, "-m", "simulator", "--model", "vvx-410", "--state-file", str(state_file)], cwd=ROOT, env=env
     )
-
-    def xdotool(*args: str) -> str:
-        done = subprocess.run(["timeout", "10", "xdotool", *args], env=env, capture_output=True, text=True, check=True)
-        return done.stdout
-
-    def state() -> dict[str, object]:
-        try:
-            return json.loads(state_file.read_text())
-        except (FileNotFoundError, json.JSONDecodeError):
-            return {}
+    xdotool, state = xdotool_on(env), state_of(state_file)
 
     try:
         window = xdotool("search", "--sync", "--pid", str(app.pid)).split()[0]
@@ -95,10 +122,7 @@ def test_a_real_window_without_a_sound_card_says_nothing_snaps_back_to_its_minim
         stderr=subprocess.PIPE,
         text=True,
     )
-
-    def xdotool(*args: str) -> str:
-        done = subprocess.run(["timeout", "10", "xdotool", *args], env=env, capture_output=True, text=True, check=True)
-        return done.stdout
+    xdotool = xdotool_on(env)
 
     def geometry() -> str:
         """The window's geometry; snapping back may make SDL replace the window, so ids come and go."""
@@ -123,3 +147,38 @@ def test_a_real_window_without_a_sound_card_says_nothing_snaps_back_to_its_minim
         if app.poll() is None:
             app.kill()
             app.wait()
+
+
+def test_a_guided_lesson_is_completed_with_the_keyboard_and_ends_in_the_result_card(display, tmp_path):
+    state_file = tmp_path / "state.json"
+    env = {**os.environ, "DISPLAY": display, "SDL_VIDEODRIVER": "x11", "SDL_AUDIODRIVER": "dummy"}
+    env["PHONESIM_DATA_DIR"] = str(tmp_path / "data")
+    command = ["--mode", "guided", "--lesson", "vvx-410/6.4.3/factory_reset", "--trainee", "Ana Silva"]
+    xdotool, state = xdotool_on(env), state_of(state_file)
+
+    def softkey(label: str) -> str:
+        """The F key of the softkey showing `label` (F1 is the first softkey)."""
+        return f"F{state()['softkeys'].index(label) + 1}"
+
+    with phonesim_window(env, *command, "--state-file", str(state_file)) as app:
+        xdotool("windowfocus", "--sync", xdotool("search", "--sync", "--pid", str(app.pid)).split()[0])
+        wait_for(lambda: state().get("step") == "Connect power.", 10, "the first step")
+        xdotool("key", "period", "period")  # the clock at 4x: the reset's reboot takes a minute at 1x
+        xdotool("key", "p", "F9")  # power on, skip the boot to the Cancel screen
+        wait_for(lambda: state().get("highlighted") == ["softkey_1"], 10, "the coach to ring Cancel")
+        xdotool("key", "F1")
+        wait_for(lambda: state().get("highlighted") == ["1", "3", "5"], 10, "the coach to ring 1 3 5")
+        xdotool("keydown", "1", "keydown", "3", "keydown", "5")
+        wait_for(lambda: state().get("phase") == "password", 10, "the password prompt")
+        xdotool("keyup", "1", "keyup", "3", "keyup", "5")
+        xdotool("key", "4", "5", "6")
+        wait_for(lambda: "OK" in state().get("softkeys", []), 5, "OK")
+        xdotool("key", softkey("OK"))
+        wait_for(lambda: state().get("phase") == "confirm", 10, "the confirmation")
+        xdotool("key", softkey("Yes"))
+        wait_for(lambda: state().get("card") is not None, 60, "the result card")
+        card = state()["card"]
+        assert card["passed"] and card["score"] == 100 and card["mistakes"] == []
+        assert card["stages"][-1] == "idle" and any("Kept for Ana Silva" in note for note in card["notes"])
+        xdotool("key", "ctrl+q")
+        assert app.wait(timeout=10) == 0
