@@ -26,9 +26,11 @@ from simulator.core.model import (
     parse_version,
 )
 from simulator.core.multitap import keystrokes
+from simulator.core.parameters import PARAMETERS_FILE, default_catalog, load_parameters
 from simulator.core.passwords import DEFAULT_MAC, check_software, mac_as_typed, normalise_mac
 from simulator.core.phone import Phone
 from simulator.core.screens import Screen
+from simulator.core.server_setup import Environment, ServerChange, ServerSetup, parse_server, parse_server_change
 from simulator.core.snapshot import Snapshot
 from simulator.core.touch import CORNER_POINTS, corner_of
 from simulator.core.validate import MAX_FINGERS, Node
@@ -49,6 +51,7 @@ __all__ = [
     "MODE",
     "MODELS_DIR",
     "NAMED_KEYS",
+    "PARAMETERS_FILE",
     "PHASES",
     "POWER_KEY",
     "PROCEDURE_ACTIONS",
@@ -56,6 +59,7 @@ __all__ = [
     "Clock",
     "ComboProgress",
     "DataError",
+    "Environment",
     "Event",
     "EventLog",
     "Key",
@@ -66,20 +70,26 @@ __all__ = [
     "Procedure",
     "Rect",
     "Screen",
+    "ServerChange",
+    "ServerSetup",
     "SimClock",
     "Snapshot",
     "Tone",
     "WallClock",
     "check_software",
     "corner_of",
+    "default_catalog",
     "describe",
     "is_key_id",
     "keystrokes",
     "load_file",
+    "load_parameters",
     "load_text",
     "mac_as_typed",
     "normalise_mac",
     "normalise_name",
+    "parse_server",
+    "parse_server_change",
     "parse_version",
     "softkey_index",
 ]

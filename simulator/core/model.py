@@ -118,6 +118,7 @@ class Boot:
     shutdown_ms: int
     incorrect_ms: int
     countdown: bool = True  # False: no Updater / BootROM countdown at all (touch, Android, DECT devices)
+    message_ms: int = 1500  # each provisioning message of a boot ("Waiting for network to initialize", ...)
 
 
 @dataclass(frozen=True)
@@ -237,6 +238,7 @@ class MenuItem:
     password: bool = False
     software_from: str | None = None
     done: str = "Done."  # shown after an action that does not reboot
+    sets: tuple[tuple[str, str], ...] = ()  # action `set`: the local changes it makes (parameter, value)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ from typing import Any
 from simulator.core import touch as touchscreen
 from simulator.core.chords import POWER_KEY, Chords, ComboProgress
 from simulator.core.clock import Clock, SimClock
-from simulator.core.config import ADMIN_PASSWORD, Config
 from simulator.core.events import (
     Event,
     EventLog,
@@ -35,9 +34,11 @@ from simulator.core.model import Model, Stage, parse_version
 from simulator.core.multitap import TextEntry
 from simulator.core.passwords import DEFAULT_MAC, check_software, normalise_mac
 from simulator.core.phases import PhaseBehaviour
+from simulator.core.phone_config import ConfigBehaviour
 from simulator.core.screens import Screen as Screen  # the window still imports it from here
 from simulator.core.screens import render_leds, render_screen, screen_id
-from simulator.core.snapshot import Snapshot, config_view
+from simulator.core.server_setup import Environment
+from simulator.core.snapshot import Snapshot
 from simulator.core.tables import tables
 from simulator.core.timers import Timer, TimerQueue
 from simulator.core.touch import Point
@@ -47,7 +48,7 @@ MAX_ADVANCE_MS = 86_400_000
 _ENTRY_STATES = frozenset({"password_entry", "setup_password", "menu_password"})
 
 
-class Phone(PhaseBehaviour):
+class Phone(PhaseBehaviour, ConfigBehaviour):
     def __init__(
         self,
         model: Model,
@@ -57,19 +58,12 @@ class Phone(PhaseBehaviour):
         mac: str | None = None,
         admin_password: str | None = None,
         config: dict[str, dict[str, str]] | None = None,
-        provisioning: dict[str, str] | None = None,
+        server: Environment | None = None,
     ) -> None:
         self.model = model
         self.clock = clock or SimClock()
         self.software = check_software(model, software or model.software.default)
         self.mac = normalise_mac(mac or DEFAULT_MAC)
-        self.config = Config()
-        for layer, params in (config or {}).items():
-            for param, value in params.items():
-                self.config.set(layer, param, str(value))
-        if admin_password is not None:
-            self.config.set("device", ADMIN_PASSWORD, str(admin_password))
-        self.provisioning = dict(provisioning) if provisioning else None
         self.events = EventLog()
         self.logs: list[str] = []  # the phone's own log, what the log-upload combination sends
         self.held: dict[str, int] = {}  # key -> when it went down
@@ -89,6 +83,7 @@ class Phone(PhaseBehaviour):
         self.reset_kind = "factory_reset"
         self.message = ""
         self.muted = False
+        self._set_up_config(config, admin_password, server)
         self.menu = Menu(model.menu, parse_version(self.software))  # type: ignore[arg-type]
         te = model.text_entry
         derived = tables(model)
@@ -153,7 +148,7 @@ class Phone(PhaseBehaviour):
             touches=self.touches,
             input_mode=self.entry.mode,
             admin_password=self.admin_password,
-            config=config_view(self.config),
+            config=self.config_rows(),
             events=self.events.cursor,
         )
 

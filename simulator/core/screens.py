@@ -87,6 +87,7 @@ _SOURCES: dict[str, Callable[[Phone], object]] = {
     "message": lambda p: p.message,
     "title": lambda p: p.menu.title,
     "item": lambda p: p.menu.target.label if p.menu.target else "",
+    "ip": lambda p: p.ip_address,
 }
 _NO_LEDS: dict[str, str] = {}
 MADE_LIMIT = 512  # filled-in screens kept per screen of a model

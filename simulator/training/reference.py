@@ -6,7 +6,7 @@ against them. Timing is as a careful technician would do it (a little longer tha
 
 from __future__ import annotations
 
-from simulator.core import mac_as_typed, normalise_mac
+from simulator.core import Node, ServerSetup, load_text, mac_as_typed, normalise_mac, parse_server
 from simulator.recipes import TIMEOUT_MS, hold_steps, typing_steps, window_steps
 from simulator.scenario import Scenario, Step
 from simulator.training.plan import Plan
@@ -52,6 +52,14 @@ def reference_steps(plan: Plan, password: str) -> list[Step]:
     return steps
 
 
+def _server(plan: Plan) -> ServerSetup | None:
+    """Format File System erases the application: the phone comes back only from a server that has it."""
+    if plan.goal != "format_file_system":
+        return None
+    text = f'found_by: dhcp_option_66\nsoftware: "{plan.software}"\n'
+    return parse_server(Node(load_text(text, "<lesson>"), "<lesson>"))
+
+
 def reference_scenario(plan: Plan, *, mac: str | None = None, admin_password: str | None = None) -> Scenario:
     """The plan as a scenario; with a changed admin password the reset prompt gets the MAC instead."""
     model = plan.model
@@ -61,6 +69,7 @@ def reference_scenario(plan: Plan, *, mac: str | None = None, admin_password: st
         password = mac_as_typed(mac, model.text_entry.mac_case)
     return Scenario(
         path=f"<{model.id} {plan.software}: {plan.goal}>",
+        server=_server(plan),
         model=model,
         steps=tuple(reference_steps(plan, password)),
         software=plan.software,
