@@ -193,3 +193,31 @@ def test_settings_sources_and_server_files_are_checked(catalog, tmp_path):
         "step 7 (line 12, expect): server_file site.cfg: expected present, got absent; "
         "setting_source lcl.ml.lang: expected 'web', got 'local'; unset lcl.ml.lang: the local layer holds 'Deutsch'"
     ]
+
+
+def menu_to(phone: Phone, *moves: str) -> None:
+    for key in moves:
+        phone.press(key)
+        phone.advance(0.1)
+        phone.release(key)
+        phone.advance(0.1)
+
+
+def test_status_platform_phone_shows_the_mac_software_and_ip(vvx):
+    phone = Phone(vvx, mac=MAC)
+    boot(phone)
+    menu_to(phone, "home", "down", "select", "select", "select")
+    assert phone.screen.lines == ("Phone", f"> MAC: {MAC}", "  Software: 6.4.3", "  IP: 192.168.1.50")
+
+
+def test_the_settings_page_makes_a_local_change_that_reset_local_removes(vvx):
+    phone = Phone(vvx)
+    boot(phone)
+    menu_to(phone, "home", "select", "down", "select", "select", "down", "select", "select")  # Backlight: High
+    assert phone.screen.lines == ("Backlight: High",)
+    assert phone.config.effective("up.backlight.onIntensity") == ("3", "local")
+    assert changes(phone) == [("local", "up.backlight.onIntensity", None, "3")]
+    phone.apply_reset("reset_device")
+    assert phone.config.effective("up.backlight.onIntensity") == ("3", "local")
+    phone.apply_reset("reset_local")
+    assert phone.config.effective("up.backlight.onIntensity") == (None, "factory")
