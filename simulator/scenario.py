@@ -58,7 +58,7 @@ EXPECT_FIELDS = (
 WAIT_FIELDS = ("phase", "stage", "screen", "softkey", "event", "led")
 STEP_KINDS = (
     "power_on", "power_off", "press", "release", "tap", "hold", "softkey", "wait", "wait_until", "expect",
-    "touch", "fingers", "lift", "server",
+    "touch", "fingers", "lift", "server", "touch_item",
 )  # fmt: skip
 
 
@@ -131,7 +131,7 @@ def _step(node: Node, model: Model, has_server: bool = False) -> Step:
         return Step(kind, node.line, _keys(body, model), node.get("for").seconds_ms(minimum=0.01))
     if kind == "softkey":
         return Step(kind, node.line, body.str())
-    if kind in ("touch", "fingers") and not model.display.touch:
+    if kind in ("touch", "fingers", "touch_item") and not model.display.touch:
         raise body.fail(f"expected a model with a touch screen; {model.name} has none")
     if kind == "touch":
         return Step(kind, node.line, tuple(_point(n) for n in body.seq()))
@@ -140,6 +140,8 @@ def _step(node: Node, model: Model, has_server: bool = False) -> Step:
         return Step("touch", node.line, tuple(((i + 1) / (count + 1), 0.5) for i in range(count)))
     if kind == "lift":
         return Step(kind, node.line)
+    if kind == "touch_item":
+        return Step(kind, node.line, _check_value(body, "screen"))
     if kind == "server":
         return Step(kind, node.line, parse_server_step(body, has_server))
     if kind == "wait":
@@ -413,6 +415,18 @@ class Runner:
     def _lift(self, step: Step) -> None:
         self.phone.lift()
 
+    def _touch_item(self, step: Step) -> None:
+        phone = self.phone
+        point = phone.touch_point_for(str(step.arg))
+        if point is None:
+            raise StepFailed(
+                f"nothing on the screen shows {step.arg!r} to touch (screen {' | '.join(phone.screen.lines)})"
+            )
+        phone.touch([point])
+        phone.advance_ms(TAP_DOWN_MS)
+        phone.lift()
+        phone.advance_ms(TAP_UP_MS)
+
     def _wait(self, step: Step) -> None:
         self.phone.advance_ms(step.seconds_ms)
 
@@ -521,6 +535,7 @@ _STEPS: dict[str, Callable[[Runner, Step], None]] = {
     "wait_until": Runner._wait_step,
     "expect": Runner._expect_step,
     "server": Runner._server,
+    "touch_item": Runner._touch_item,
 }
 
 

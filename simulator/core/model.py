@@ -23,7 +23,7 @@ PHASES = (
 #: How sure the sources are, from `shared/reference` tags [V] [S] [B] [I].
 CONFIDENCE = ("verified", "single-source", "faq-only", "inferred")
 #: What a softkey may do; its label is free text, its action is one of these.
-SOFTKEY_ACTIONS = ("cancel", "setup", "ok", "mode", "yes", "no", "exit", "select", "back", "delete", "none")
+SOFTKEY_ACTIONS = ("cancel", "setup", "ok", "mode", "yes", "no", "exit", "select", "back", "delete", "none", "menu")
 #: What a recognised key combination or touch does. `arm` opens the window of a chained procedure.
 PROCEDURE_ACTIONS = ("reset_prompt", "reboot", "upload_logs", "factory_reset", "arm")
 KEY_SIDES = ("face", "back")

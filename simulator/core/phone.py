@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from simulator.core import touch as touchscreen
+from simulator.core import touch_menu
 from simulator.core.chords import POWER_KEY, Chords, ComboProgress
 from simulator.core.clock import Clock, SimClock
 from simulator.core.events import (
@@ -173,6 +174,10 @@ class Phone(PhaseBehaviour, ConfigBehaviour):
             return found
         raise ValueError(f"{self.model.name} has no key {key!r}; its keys: {', '.join(self.model.key_ids)}")
 
+    def touch_point_for(self, text: str) -> Point | None:
+        """Where on the touch screen the menu item or keypad digit showing `text` is (scenarios' touch_item)."""
+        return touch_menu.point_for(self, text)
+
     def combo_progress(self) -> list[ComboProgress]:
         return self.chords.progress()
 
@@ -232,6 +237,8 @@ class Phone(PhaseBehaviour, ConfigBehaviour):
         self.log(Touched(self._now, tuple((round(x, 3), round(y, 3)) for x, y in resolved)))
         if self.state != "off":
             self.chords.changed(started=len(resolved) > before)
+            if before == 0 and len(resolved) == 1:
+                touch_menu.touched(self, resolved[0])  # a menu item or keypad digit under one finger
         self._refresh()
 
     def lift(self) -> None:
@@ -372,6 +379,8 @@ class Phone(PhaseBehaviour, ConfigBehaviour):
             self._schedule_commit()
         elif action in ("select", "back") and self.state == "menu_browse":
             self._menu_key(action)
+        elif action == "menu":
+            self.fire("open_menu")
         elif action != "none":
             self.fire(action)
 

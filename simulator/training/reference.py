@@ -16,18 +16,20 @@ SETTLE_MS = 500  # after a menu reset that does not restart the phone
 
 def _menu_steps(plan: Plan, password: str) -> list[Step]:
     model = plan.model
-    steps = [
-        Step("power_on", 0),
-        Step("wait_until", 0, ("phase", "running"), TIMEOUT_MS),
-        Step("tap", 0, (model.menu_keys[0],)),
-    ]
+    touch = not model.menu_keys  # Trio 8500/8800/C60, CCX: the Settings softkey, then fingers on the items
+    opening = Step("softkey", 0, "Settings") if touch else Step("tap", 0, (model.menu_keys[0],))
+    steps = [Step("power_on", 0), Step("wait_until", 0, ("phase", "running"), TIMEOUT_MS), opening]
     # Touch-screen phones without a Select key choose with the menu screen's Select softkey.
     select = Step("tap", 0, ("select",)) if "select" in model.key_ids else Step("softkey", 0, "Select")
-    for _, index, asks in plan.route.menu:
-        steps += [Step("tap", 0, ("down",))] * index
-        steps.append(select)
+    for label, index, asks in plan.route.menu:
+        if touch:
+            steps.append(Step("touch_item", 0, label))
+        else:
+            steps += [Step("tap", 0, ("down",))] * index
+            steps.append(select)
         if asks:
-            steps += typing_steps(model, password)
+            typed = [Step("touch_item", 0, c) for c in password] if touch else typing_steps(model, password)
+            steps += typed
             steps.append(Step("softkey", 0, "OK"))
     steps.append(Step("softkey", 0, "Yes"))
     return steps
