@@ -249,7 +249,7 @@ def cmd_screenshot(args: argparse.Namespace, catalog: Catalog) -> int:
         session = Session(catalog, runner.phone)
     else:
         session = Session.open(catalog, catalog.resolve(args.model))
-    screenshot(session, args.output, args.size, back=args.back)
+    screenshot(session, args.output, args.size, back=args.back, config=args.config)
     print(f"{args.output}: {session.phone.model.name}, {session.phone.phase}")
     return 0
 
@@ -334,6 +334,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--size", type=_window_size, default=(1280, 800), metavar="WxH", help="window size (default 1280x800)"
     )
     p.add_argument("--back", action="store_true", help="show the phone from behind (its label and pinholes)")
+    p.add_argument("--config", action="store_true", help="open the configuration card (F7): layers and server files")
     records_cli.register(sub)
     training_cli.register(sub)
     return parser
