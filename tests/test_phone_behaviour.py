@@ -74,7 +74,7 @@ def test_countdown_ticks_down_then_boots_the_application(model):
     run_until(phone, lambda: phone.phase == "boot")
     loading = phone.now
     # First the phone looks for its provisioning server (none here), then it loads the application.
-    assert phone.screen.lines[0] == "Waiting for network to initialize"
+    assert " ".join(phone.screen.lines) == "Waiting for network to initialize"
     run_until(phone, lambda: phone.stage == model.boot.load[0].id)
     assert phone.screen.id == model.boot.load[0].screen
     run_until(phone, lambda: phone.phase == "running")

@@ -10,6 +10,7 @@ without a server that has one (after Format File System) it stops in the Updater
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING
 
 from simulator.core.config import Config
@@ -32,6 +33,8 @@ _RESET_IDS = {"network_reset": "reset_network"}
 RESET_ACTIONS = frozenset(
     {"factory_reset", "reset_device", "reset_local", "reset_web", "format_file_system", "network_reset"}
 )
+#: Characters per line of a boot message: a long one is wrapped rather than shrunk to fit one line.
+MESSAGE_WIDTH = 28
 #: The least of the first load stage the provisioning messages leave ("Loading application").
 _MIN_LOAD_MS = 1000
 
@@ -124,7 +127,9 @@ class ConfigBehaviour:
         """A boot stage begins: a provisioning message takes its text; the last one installs the plan."""
         previous = self.boot_stage
         if stage.id == "provisioning":
-            self.message = self._messages.pop(0) if self._messages else ""
+            text = self._messages.pop(0) if self._messages else ""
+            lines = textwrap.wrap(text, MESSAGE_WIDTH, break_long_words=False, break_on_hyphens=False)
+            self.message = "\n".join(lines) or text
         elif previous is not None and previous.id == "provisioning":
             self._install()
 
