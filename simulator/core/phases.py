@@ -91,7 +91,9 @@ class PhaseBehaviour:
                 return
             self._boot_plan = self._load_stages()
         stage = self._boot_plan.pop(0)
-        self._show_stage(stage)
+        previous = self.boot_stage
+        if stage.id == "provisioning" or (previous is not None and previous.id == "provisioning"):
+            self._show_stage(stage)  # a provisioning message; after the last, the download is installed
         self.boot_stage = stage
         self.log(StageShown(self.now_ms, stage.id))
         if stage.ms:  # the Updater with nothing to load waits for the person (a power cycle)

@@ -10,12 +10,13 @@ without a server that has one (after Format File System) it stops in the Updater
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from typing import TYPE_CHECKING
 
 from simulator.core.config import Config
 from simulator.core.events import ConfigChanged, ConfigLoaded, ConfigReset, DeviceReset, FactoryReset
-from simulator.core.model import Stage, parse_version
+from simulator.core.model import Boot, Stage, parse_version
 from simulator.core.provisioning import BootPlan, Discovery, apply_boot, plan_boot
 from simulator.core.server_setup import Environment
 from simulator.core.snapshot import config_view
@@ -39,6 +40,40 @@ MESSAGE_WIDTH = 28
 _MIN_LOAD_MS = 1000
 
 
+@functools.lru_cache(maxsize=64)
+def _serverless_plan(mac: str, software: str | None) -> BootPlan:
+    return plan_boot(None, mac, software)
+
+
+#: The network of a phone given no server: nothing answers (never changed: server steps need a server).
+_NO_NETWORK = Discovery()
+_STAGES: dict[tuple[int, int, bool], tuple[Boot, tuple[Stage, ...]]] = {}
+
+
+def _stages(boot: Boot, messages: int, stays: bool) -> tuple[Stage, ...]:
+    """The provisioning messages' stages, then the load stages, the first shortened by their time;
+    made once per model's boot (kept by its id, with the boot itself so the id stays its own)."""
+    found = _STAGES.get((id(boot), messages, stays))
+    if found is None or found[0] is not boot:
+        found = _STAGES[(id(boot), messages, stays)] = (boot, _make_stages(boot, messages, stays))
+    return found[1]
+
+
+def _make_stages(boot: Boot, messages: int, stays: bool) -> tuple[Stage, ...]:
+    step = boot.message_ms
+    stages = tuple(Stage("provisioning", step, "provisioning") for _ in range(messages))
+    if stays:
+        return (*stages, Stage("updater", 0, "updater"))
+    first, *rest = boot.load
+    return (*stages, Stage(first.id, max(_MIN_LOAD_MS, first.ms - step * messages), first.screen), *rest)
+
+
+@functools.cache
+def _wrapped(text: str) -> str:
+    """A boot message in lines of MESSAGE_WIDTH characters (the same few messages again and again)."""
+    return "\n".join(textwrap.wrap(text, MESSAGE_WIDTH, break_long_words=False, break_on_hyphens=False)) or text
+
+
 class ConfigBehaviour:
     """The phone's configuration and its provisioning server; reads and writes the phone's own fields."""
 
@@ -50,7 +85,7 @@ class ConfigBehaviour:
     ) -> None:
         self.config = Config()
         self.environment = environment
-        self.discovery = environment.discovery if environment is not None else Discovery()
+        self.discovery = environment.discovery if environment is not None else _NO_NETWORK
         for param, value in (environment.device_settings if environment is not None else {}).items():
             self.config.set("device", param, value)
         for layer, params in (layers or {}).items():
@@ -101,19 +136,23 @@ class ConfigBehaviour:
     # -- boot: find the server, download, show it --------------------------------------------------
     def _load_stages(self: Phone) -> list[Stage]:
         """The provisioning messages of this boot, then the model's load stages (or the Updater)."""
-        found = self.discovery.find(self.config, self.mac)
+        # Without a network of servers only a static address typed into the phone is found (one that
+        # does not answer); the common case, no server at all, asks nothing more.
+        if self.environment is None and not self.config.get("device.prov.serverName"):
+            found = None
+        else:
+            found = self.discovery.find(self.config, self.mac)
         software = self.software if self.application else None
-        plan = plan_boot(found, self.mac, software, supported=self._runs)
+        if found is None:  # the same few lines on every boot of a phone without a server
+            plan = _serverless_plan(self.mac, software)
+        else:
+            plan = plan_boot(found, self.mac, software, supported=self._runs)
         self.boot_plan = plan
+        if self.model.display.kind == "none":  # nothing to read the messages on: straight to the download
+            self._install()
+            return list(_stages(self.model.boot, 0, plan.stays_in_updater))
         self._messages = [m.text for m in plan.messages]
-        step = self.model.boot.message_ms
-        stages = [Stage("provisioning", step, "provisioning") for _ in plan.messages]
-        if plan.stays_in_updater:
-            return [*stages, Stage("updater", 0, "updater")]
-        load = list(self.model.boot.load)
-        first = load[0]
-        load[0] = Stage(first.id, max(_MIN_LOAD_MS, first.ms - step * len(stages)), first.screen)
-        return stages + load
+        return list(_stages(self.model.boot, len(plan.messages), plan.stays_in_updater))
 
     def _runs(self: Phone, version: str) -> bool:
         sw = self.model.software
@@ -128,8 +167,7 @@ class ConfigBehaviour:
         previous = self.boot_stage
         if stage.id == "provisioning":
             text = self._messages.pop(0) if self._messages else ""
-            lines = textwrap.wrap(text, MESSAGE_WIDTH, break_long_words=False, break_on_hyphens=False)
-            self.message = "\n".join(lines) or text
+            self.message = _wrapped(text)
         elif previous is not None and previous.id == "provisioning":
             self._install()
 
