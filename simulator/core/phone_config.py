@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from simulator.core.config import Config
 from simulator.core.events import ConfigChanged, ConfigLoaded, ConfigReset, DeviceReset, FactoryReset
 from simulator.core.model import Boot, Stage, parse_version
-from simulator.core.provisioning import BootPlan, Discovery, apply_boot, plan_boot
+from simulator.core.provisioning import BootPlan, Discovery, ProvisioningServer, apply_boot, plan_boot
 from simulator.core.server_setup import Environment
 from simulator.core.snapshot import config_view
 
@@ -55,6 +55,8 @@ def _stages(boot: Boot, messages: int, stays: bool) -> tuple[Stage, ...]:
     made once per model's boot (kept by its id, with the boot itself so the id stays its own)."""
     found = _STAGES.get((id(boot), messages, stays))
     if found is None or found[0] is not boot:
+        if len(_STAGES) >= 512:
+            _STAGES.clear()
         found = _STAGES[(id(boot), messages, stays)] = (boot, _make_stages(boot, messages, stays))
     return found[1]
 
@@ -68,7 +70,7 @@ def _make_stages(boot: Boot, messages: int, stays: bool) -> tuple[Stage, ...]:
     return (*stages, Stage(first.id, max(_MIN_LOAD_MS, first.ms - step * messages), first.screen), *rest)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=256)
 def _wrapped(text: str) -> str:
     """A boot message in lines of MESSAGE_WIDTH characters (the same few messages again and again)."""
     return "\n".join(textwrap.wrap(text, MESSAGE_WIDTH, break_long_words=False, break_on_hyphens=False)) or text
@@ -111,7 +113,8 @@ class ConfigBehaviour:
         return self._rows
 
     @property
-    def server(self: Phone):
+    def server(self: Phone) -> ProvisioningServer | None:
+        """The scenario's provisioning server, for the configuration card and `server_file` checks."""
         return self.environment.server if self.environment is not None else None
 
     @property
