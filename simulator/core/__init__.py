@@ -33,6 +33,7 @@ from simulator.core.screens import Screen
 from simulator.core.server_setup import Environment, ServerChange, ServerSetup, parse_server, parse_server_change
 from simulator.core.snapshot import Snapshot
 from simulator.core.touch import CORNER_POINTS, corner_of
+from simulator.core.touch_menu import keypad_keys
 from simulator.core.validate import MAX_FINGERS, Node
 from simulator.core.yamlio import DataError, load_file, load_text
 
@@ -81,6 +82,7 @@ __all__ = [
     "default_catalog",
     "describe",
     "is_key_id",
+    "keypad_keys",
     "keystrokes",
     "load_file",
     "load_parameters",

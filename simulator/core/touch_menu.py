@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from simulator.core.keys import softkey_index
 from simulator.core.menu import MENU_CURSOR
 from simulator.core.touch import Point
 
@@ -24,18 +23,23 @@ _ENTRY_STATES = frozenset({"password_entry", "setup_password", "menu_password"})
 
 
 def _band(phone: Phone) -> tuple[float, float]:
-    """Top and bottom of the text rows, from 0 to 1 down the display."""
+    """Top and bottom of the text rows, from 0 to 1 down the display: the window's text area, which
+    gives way to the keys drawn on the display (softkeys and arrows along the bottom, line keys at the
+    top corners)."""
     model = phone.model
     display = model.display.bounds
-    bottom = 1.0
+    top, bottom = MARGIN, 1 - MARGIN
     for key in model.keys:
-        if softkey_index(key.id) is None:
-            continue
-        top = (key.bounds.y - display.y) / display.h
-        centre = top + key.bounds.h / display.h / 2
-        if 0.75 < centre < 1:
-            bottom = min(bottom, top)
-    return MARGIN, bottom - MARGIN
+        b = key.bounds
+        fx = (b.x + b.w / 2 - display.x) / display.w
+        fy = (b.y + b.h / 2 - display.y) / display.h
+        if key.side != "face" or not (0 <= fx <= 1 and 0 <= fy <= 1):
+            continue  # not on the display
+        if fy > 0.75:
+            bottom = min(bottom, (b.y - display.y) / display.h - MARGIN)
+        elif fy < 0.25:
+            top = max(top, (b.y + b.h - display.y) / display.h + MARGIN)
+    return top, bottom
 
 
 def _rows(phone: Phone) -> tuple[float, float, int]:
@@ -48,7 +52,8 @@ def _rows(phone: Phone) -> tuple[float, float, int]:
     return first, height, lines
 
 
-def _keypad(line: str) -> list[str] | None:
+def keypad_keys(line: str) -> list[str] | None:
+    """The keys of an on-screen keypad row ("1 2 3"), each owning an equal share of the row; else None."""
     tokens = line.split()
     return tokens if tokens and all(t in KEYPAD for t in tokens) else None
 
@@ -74,7 +79,7 @@ def touched(phone: Phone, point: Point) -> None:
             menu.cursor = start + row - 1
             phone._menu_key("select")
         return
-    tokens = _keypad(phone.screen.lines[row])
+    tokens = keypad_keys(phone.screen.lines[row])
     if tokens:
         key = tokens[min(len(tokens) - 1, int(point[0] * len(tokens)))]
         phone.entry.press(key, phone.now_ms)
@@ -85,7 +90,7 @@ def point_for(phone: Phone, text: str) -> Point | None:
     """Where to touch the item (or keypad digit) showing `text`, for scenarios; None when nothing shows it."""
     first, height, _ = _rows(phone)
     for row, line in enumerate(phone.screen.lines):
-        tokens = _keypad(line)
+        tokens = keypad_keys(line)
         y = first + (row + 0.5) * height
         if tokens and text in tokens:
             return ((tokens.index(text) + 0.5) / len(tokens), y)
