@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator import show_cli, window_cli
-from simulator.core import MODELS_DIR, Catalog, DataError, Model, Node, describe
+from simulator.core import MODELS_DIR, PARAMETERS_FILE, Catalog, DataError, Model, Node, describe, load_parameters
 from simulator.scenario import run_scenario, scenario_files
 from simulator.training import records_cli, training_cli
 
@@ -119,7 +119,9 @@ def _validate_file(path: Path, catalog: Catalog, folder: Catalog) -> str | None:
         if data is None:
             return f"{path}: expected a model (id: ...) or a scenario (model: ..., steps: ...), the file is empty"
         Node(data, path).mapping()
-        if path.stem.startswith("_"):
+        if isinstance(data, dict) and "parameters" in data and "resets" in data:
+            load_parameters(path)  # the parameter catalog (config/parameters.yaml)
+        elif path.stem.startswith("_"):
             folder.files.merged(path.stem)
             for model_id in folder.ids():
                 try:
@@ -141,7 +143,7 @@ def _validate_file(path: Path, catalog: Catalog, folder: Catalog) -> str | None:
 
 
 def cmd_validate(args: argparse.Namespace, catalog: Catalog) -> int:
-    paths = args.paths or [str(MODELS_DIR), str(MODELS_DIR.parent / "scenarios")]
+    paths = args.paths or [str(MODELS_DIR), str(MODELS_DIR.parent / "scenarios"), str(PARAMETERS_FILE)]
     files = scenario_files(paths)
     folders = {catalog.directory.resolve(): catalog}  # one catalog per folder, shared by its files
     bad = 0
@@ -225,7 +227,7 @@ def cmd_screenshot(args: argparse.Namespace, catalog: Catalog) -> int:
         session = Session(catalog, runner.phone)
     else:
         session = Session.open(catalog, catalog.resolve(args.model))
-    screenshot(session, args.output, args.size, back=args.back)
+    screenshot(session, args.output, args.size, back=args.back, config=args.config)
     print(f"{args.output}: {session.phone.model.name}, {session.phone.phase}")
     return 0
 
@@ -283,8 +285,13 @@ def build_parser() -> argparse.ArgumentParser:
     command("list", "list every model with its factory-reset and reboot combinations")
     p = command("show", "show one model: keys, boot timings, procedures with their sources, options")
     p.add_argument("model", help="model id or name, e.g. 'VVX 410'")
-    p = command("validate", "check model and scenario files, one line per bad file")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: models/ and scenarios/)")
+    p = command("validate", "check model, scenario and parameter-catalog files, one line per bad file")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or folders (default: models/, scenarios/, config/parameters.yaml)",
+    )
     p = command("run", "run scenario files or folders of them; exit code 0 only if every expectation held")
     p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders of them")
     p.add_argument("--json", action="store_true", help="one JSON transcript per scenario, one per line")
@@ -299,6 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--size", type=_window_size, default=(1280, 800), metavar="WxH", help="window size (default 1280x800)"
     )
     p.add_argument("--back", action="store_true", help="show the phone from behind (its label and pinholes)")
+    p.add_argument("--config", action="store_true", help="open the configuration card (F6): layers and server files")
     records_cli.register(sub)
     training_cli.register(sub)
     show_cli.register(sub)

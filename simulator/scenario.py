@@ -13,6 +13,7 @@ from typing import Any
 
 from simulator.core import (
     CORNERS,
+    DEFAULT_MAC,
     EVENT_FIELDS,
     EVENT_KINDS,
     LAYERS,
@@ -26,16 +27,25 @@ from simulator.core import (
     Model,
     Node,
     Phone,
+    ServerSetup,
     check_software,
     load_file,
     normalise_mac,
+    parse_server,
+)
+from simulator.scenario_config import (
+    CONFIG_EXPECTS,
+    OLD_PROVISIONING,
+    check_config_expect,
+    config_problems,
+    parse_server_step,
 )
 from simulator.training.grade import GOALS
 from simulator.training.traces import TraceInfo, parse_trace
 
 #: What a scenario file may hold besides `steps`; `goal` says what grading it judges.
 HEADER_FIELDS = (
-    "model", "software", "mac", "admin_password", "options", "config", "provisioning", "steps", "description", "goal",
+    "model", "software", "mac", "admin_password", "options", "config", "server", "steps", "description", "goal",
     "trace",
 )  # fmt: skip
 TAP_DOWN_MS = 100  # a tap holds the key 0.1 s, then waits 0.1 s with it up
@@ -43,12 +53,12 @@ TAP_UP_MS = 100
 DEFAULT_TIMEOUT_S = 120
 EXPECT_FIELDS = (
     "phase", "state", "stage", "screen", "no_screen", "softkeys", "event", "no_event", "admin_password", "led",
-    "config",
+    "config", *CONFIG_EXPECTS,
 )  # fmt: skip
 WAIT_FIELDS = ("phase", "stage", "screen", "softkey", "event", "led")
 STEP_KINDS = (
     "power_on", "power_off", "press", "release", "tap", "hold", "softkey", "wait", "wait_until", "expect",
-    "touch", "fingers", "lift",
+    "touch", "fingers", "lift", "server", "touch_item",
 )  # fmt: skip
 
 
@@ -69,7 +79,7 @@ class Scenario:
     mac: str | None = None
     admin_password: str | None = None
     config: dict[str, dict[str, str]] = field(default_factory=dict)
-    provisioning: dict[str, str] | None = None
+    server: ServerSetup | None = None  # the provisioning server and how the phone finds it
     description: str = ""
     goal: str | None = None  # what grading judges (default factory_reset)
     trace: TraceInfo | None = None  # who recorded it and how, for a trace
@@ -100,7 +110,7 @@ def _keys(node: Node, model: Model) -> tuple[str, ...]:
     return (_key(node, model),)
 
 
-def _step(node: Node, model: Model) -> Step:
+def _step(node: Node, model: Model, has_server: bool = False) -> Step:
     if isinstance(node.value, str):
         if node.value not in ("power_on", "power_off", "lift"):
             raise node.fail(f"expected power_on, power_off, lift or a mapping like 'tap: 5', got {node.value!r}")
@@ -121,7 +131,7 @@ def _step(node: Node, model: Model) -> Step:
         return Step(kind, node.line, _keys(body, model), node.get("for").seconds_ms(minimum=0.01))
     if kind == "softkey":
         return Step(kind, node.line, body.str())
-    if kind in ("touch", "fingers") and not model.display.touch:
+    if kind in ("touch", "fingers", "touch_item") and not model.display.touch:
         raise body.fail(f"expected a model with a touch screen; {model.name} has none")
     if kind == "touch":
         return Step(kind, node.line, tuple(_point(n) for n in body.seq()))
@@ -130,6 +140,10 @@ def _step(node: Node, model: Model) -> Step:
         return Step("touch", node.line, tuple(((i + 1) / (count + 1), 0.5) for i in range(count)))
     if kind == "lift":
         return Step(kind, node.line)
+    if kind == "touch_item":
+        return Step(kind, node.line, _check_value(body, "screen"))
+    if kind == "server":
+        return Step(kind, node.line, parse_server_step(body, has_server))
     if kind == "wait":
         return Step(kind, node.line, None, body.seconds_ms())
     if kind == "wait_until":
@@ -171,6 +185,8 @@ def _check_value(node: Node, name: str) -> Any:
             _scalar(value)
     elif name == "admin_password":
         _scalar(node)
+    elif name in CONFIG_EXPECTS:
+        return check_config_expect(node, name)
     elif name in ("screen", "no_screen") and isinstance(node.value, str) and not node.value.strip():
         raise node.fail("expected some text to look for (an empty text is on every screen)")
     else:
@@ -246,6 +262,8 @@ def load_scenario(path: str | Path, catalog: Catalog) -> Scenario:
     if data is None:
         raise DataError(path, None, "", "expected a scenario (model: ..., steps: ...), the file is empty")
     root = Node(data, path)
+    if isinstance(data, dict) and "provisioning" in data:
+        raise root.get("provisioning").fail(OLD_PROVISIONING)
     root.only(*HEADER_FIELDS)
     model_node = root.get("model")
     try:
@@ -278,8 +296,8 @@ def load_scenario(path: str | Path, catalog: Catalog) -> Scenario:
         if layer not in LAYERS or layer == "factory":
             raise params.fail(f"expected a configuration layer: {', '.join(LAYERS[:-1])}")
         config[layer] = {p: _scalar(v) for p, v in params.items()}
-    provisioning = {p: _scalar(v) for p, v in root.get("provisioning", {}).items()} or None
-    steps = tuple(_step(n, model) for n in root.get("steps").seq())
+    server = parse_server(root.get("server")) if root.has("server") else None
+    steps = tuple(_step(n, model, server is not None) for n in root.get("steps").seq())
     if not steps:
         raise root.get("steps").fail("expected at least one step")
     return Scenario(
@@ -290,7 +308,7 @@ def load_scenario(path: str | Path, catalog: Catalog) -> Scenario:
         mac=mac,
         admin_password=None if admin.value is None else _scalar(admin),
         config=config,
-        provisioning=provisioning,
+        server=server,
         description=root.get("description", "").text(),
         goal=root.get("goal").choice(GOALS) if root.has("goal") else None,
         trace=parse_trace(root.get("trace")) if root.has("trace") else None,
@@ -311,7 +329,7 @@ def make_phone(scenario: Scenario) -> Phone:
         mac=scenario.mac,
         admin_password=scenario.admin_password,
         config=scenario.config,
-        provisioning=scenario.provisioning,
+        server=scenario.server.build(normalise_mac(scenario.mac or DEFAULT_MAC)) if scenario.server else None,
     )
 
 
@@ -322,6 +340,7 @@ class Runner:
         self.scenario = scenario
         self.phone = make_phone(scenario)
         self.failures: list[str] = []
+        self.notes: list[str] = []  # what the server steps did ("removed site.cfg")
         self._since = self.phone.events.cursor  # events after it are not yet covered by an `expect: {event}`
 
     def run(self) -> dict[str, Any]:
@@ -396,11 +415,28 @@ class Runner:
     def _lift(self, step: Step) -> None:
         self.phone.lift()
 
+    def _touch_item(self, step: Step) -> None:
+        phone = self.phone
+        point = phone.touch_point_for(str(step.arg))
+        if point is None:
+            raise StepFailed(
+                f"nothing on the screen shows {step.arg!r} to touch (screen {' | '.join(phone.screen.lines)})"
+            )
+        phone.touch([point])
+        phone.advance_ms(TAP_DOWN_MS)
+        phone.lift()
+        phone.advance_ms(TAP_UP_MS)
+
     def _wait(self, step: Step) -> None:
         self.phone.advance_ms(step.seconds_ms)
 
     def _wait_step(self, step: Step) -> None:
         self._wait_until(*step.arg, step.seconds_ms)
+
+    def _server(self, step: Step) -> None:
+        environment = self.phone.environment
+        if environment is not None:
+            self.notes.append(step.arg.apply(environment))
 
     def _expect_step(self, step: Step) -> None:
         self._expect(step.arg)
@@ -478,6 +514,8 @@ class Runner:
                     got = snap.setting(param)
                     if got != str(val):
                         problems.append(f"config {param}: expected {val!r}, got {got!r}")
+            elif name in CONFIG_EXPECTS:
+                problems += config_problems(name, value, snap, phone)
         self._since = phone.events.cursor
         if problems:
             raise AssertionError("; ".join(problems))
@@ -496,6 +534,8 @@ _STEPS: dict[str, Callable[[Runner, Step], None]] = {
     "wait": Runner._wait,
     "wait_until": Runner._wait_step,
     "expect": Runner._expect_step,
+    "server": Runner._server,
+    "touch_item": Runner._touch_item,
 }
 
 

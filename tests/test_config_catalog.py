@@ -5,7 +5,7 @@ import textwrap
 import pytest
 
 from simulator.core.model import CONFIDENCE
-from simulator.core.parameters import RESET_IDS, load_parameters
+from simulator.core.parameters import PARAMETERS_FILE, RESET_IDS, load_parameters
 from simulator.core.yamlio import DataError
 
 NAMED = (
@@ -110,3 +110,16 @@ def test_a_bad_reset_is_one_line(tmp_path, resets, expected):
     with pytest.raises(DataError, match=expected) as err:
         load_parameters(write(tmp_path, param(), resets))
     assert "\n" not in str(err.value)
+
+
+def test_phonesim_validate_checks_the_catalog_too(tmp_path, capsys):
+    from simulator.cli import main
+
+    assert main(["validate"]) == 0
+    assert "config/parameters.yaml" not in capsys.readouterr().out  # valid: not named
+    bad = tmp_path / "parameters.yaml"
+    bad.write_text(PARAMETERS_FILE.read_text().replace('default: "456"', "default: [456]"))
+    assert main(["validate", str(bad)]) == 1
+    (line, summary) = capsys.readouterr().out.splitlines()
+    assert line.startswith(f"{bad}:") and "device.auth.localAdminPassword.default" in line
+    assert summary == "0 valid, 1 invalid"

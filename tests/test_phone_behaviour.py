@@ -73,6 +73,9 @@ def test_countdown_ticks_down_then_boots_the_application(model):
     assert str(seconds - 1) in phone.screen.text
     run_until(phone, lambda: phone.phase == "boot")
     loading = phone.now
+    # First the phone looks for its provisioning server (none here), then it loads the application.
+    assert " ".join(phone.screen.lines) == "Waiting for network to initialize"
+    run_until(phone, lambda: phone.stage == model.boot.load[0].id)
     assert phone.screen.id == model.boot.load[0].screen
     run_until(phone, lambda: phone.phase == "running")
     assert phone.now - loading == pytest.approx(sum(s.ms for s in model.boot.load) / 1000)

@@ -26,11 +26,14 @@ from simulator.core.model import (
     parse_version,
 )
 from simulator.core.multitap import keystrokes
+from simulator.core.parameters import PARAMETERS_FILE, default_catalog, load_parameters
 from simulator.core.passwords import DEFAULT_MAC, check_software, mac_as_typed, normalise_mac
 from simulator.core.phone import Phone
 from simulator.core.screens import Screen
+from simulator.core.server_setup import Environment, ServerChange, ServerSetup, parse_server, parse_server_change
 from simulator.core.snapshot import Snapshot
 from simulator.core.touch import CORNER_POINTS, corner_of
+from simulator.core.touch_menu import keypad_keys
 from simulator.core.validate import MAX_FINGERS, Node
 from simulator.core.yamlio import DataError, load_file, load_text
 
@@ -49,6 +52,7 @@ __all__ = [
     "MODE",
     "MODELS_DIR",
     "NAMED_KEYS",
+    "PARAMETERS_FILE",
     "PHASES",
     "POWER_KEY",
     "PROCEDURE_ACTIONS",
@@ -56,6 +60,7 @@ __all__ = [
     "Clock",
     "ComboProgress",
     "DataError",
+    "Environment",
     "Event",
     "EventLog",
     "Key",
@@ -66,20 +71,27 @@ __all__ = [
     "Procedure",
     "Rect",
     "Screen",
+    "ServerChange",
+    "ServerSetup",
     "SimClock",
     "Snapshot",
     "Tone",
     "WallClock",
     "check_software",
     "corner_of",
+    "default_catalog",
     "describe",
     "is_key_id",
+    "keypad_keys",
     "keystrokes",
     "load_file",
+    "load_parameters",
     "load_text",
     "mac_as_typed",
     "normalise_mac",
     "normalise_name",
+    "parse_server",
+    "parse_server_change",
     "parse_version",
     "softkey_index",
 ]

@@ -64,6 +64,7 @@ RULES: list[dict[str, Any]] = [
     {"trigger": "back", "source": ["menu_done", "menu_incorrect"], "dest": "menu_browse"},
     {"trigger": "ask_password", "source": "menu_browse", "dest": "menu_password"},
     {"trigger": "ask_confirm", "source": "menu_browse", "dest": "menu_confirm"},
+    {"trigger": "change", "source": "menu_browse", "dest": "menu_done"},
     {"trigger": "close_menu", "source": "menu", "dest": "running"},
     {"trigger": "open_menu", "source": "running", "dest": "menu"},
     {"trigger": "direct_reset", "source": ["boot", "countdown", "running"], "dest": "resetting"},

@@ -46,7 +46,7 @@ class Menu:
         ]
 
     def key(self, key: str) -> str | None:
-        """Move with a key; returns what the phone must do next: ask_password, ask_confirm or close."""
+        """Move with a key; returns what the phone must do next: ask_password, ask_confirm, change or close."""
         items = self.items()
         if key in ("up", "down") and items:
             self.cursor = (self.cursor + (-1 if key == "up" else 1)) % len(items)
@@ -57,6 +57,8 @@ class Menu:
                 return "ask_password"
             if item.items:
                 self.descend()
+            elif item.action == "set":
+                return "change"
             elif item.action and item.action != "info":
                 return "ask_confirm"
         elif key in ("back", "left"):

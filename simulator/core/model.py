@@ -23,7 +23,7 @@ PHASES = (
 #: How sure the sources are, from `shared/reference` tags [V] [S] [B] [I].
 CONFIDENCE = ("verified", "single-source", "faq-only", "inferred")
 #: What a softkey may do; its label is free text, its action is one of these.
-SOFTKEY_ACTIONS = ("cancel", "setup", "ok", "mode", "yes", "no", "exit", "select", "back", "delete", "none")
+SOFTKEY_ACTIONS = ("cancel", "setup", "ok", "mode", "yes", "no", "exit", "select", "back", "delete", "none", "menu")
 #: What a recognised key combination or touch does. `arm` opens the window of a chained procedure.
 PROCEDURE_ACTIONS = ("reset_prompt", "reboot", "upload_logs", "factory_reset", "arm")
 KEY_SIDES = ("face", "back")
@@ -118,6 +118,7 @@ class Boot:
     shutdown_ms: int
     incorrect_ms: int
     countdown: bool = True  # False: no Updater / BootROM countdown at all (touch, Android, DECT devices)
+    message_ms: int = 1500  # each provisioning message of a boot ("Waiting for network to initialize", ...)
 
 
 @dataclass(frozen=True)
@@ -248,6 +249,7 @@ class MenuItem:
     password: bool = False
     software_from: str | None = None
     done: str = "Done."  # shown after an action that does not reboot
+    sets: tuple[tuple[str, str], ...] = ()  # action `set`: the local changes it makes (parameter, value)
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ def read_boot(node: Node, screens: Mapping[str, ScreenSpec]) -> Boot:
         "shutdown_seconds",
         "incorrect_seconds",
         "countdown",
+        "message_seconds",
         "source",
         "confidence",
     )
@@ -46,6 +47,7 @@ def read_boot(node: Node, screens: Mapping[str, ScreenSpec]) -> Boot:
         shutdown_ms=node.get("shutdown_seconds").seconds_ms(minimum=0.1),
         incorrect_ms=node.get("incorrect_seconds", 2).seconds_ms(minimum=0.1),
         countdown=node.get("countdown", True).boolean(),
+        message_ms=node.get("message_seconds", 1.5).seconds_ms(minimum=0.1),
     )
 
 

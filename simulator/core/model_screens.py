@@ -7,6 +7,7 @@ import string
 from simulator.core.model import LED_STATES, SOFTKEY_ACTIONS, MenuItem, ScreenSpec, Softkey, TextEntrySpec, Tone
 from simulator.core.model_boot import read_version
 from simulator.core.multitap import MODES
+from simulator.core.parameters import default_catalog
 from simulator.core.validate import Node
 from simulator.core.yamlio import shown
 
@@ -33,8 +34,12 @@ REQUIRED_SCREENS = (
     "menu_done",
 )
 #: Placeholders a screen line may use, filled in by the engine.
-SCREEN_FIELDS = frozenset({"name", "brand", "software", "seconds", "masked", "mode", "mac", "message", "title", "item"})
-MENU_ACTIONS = ("reset_local", "reset_web", "reset_device", "format_file_system", "factory_reset", "info")
+SCREEN_FIELDS = frozenset(
+    {"name", "brand", "software", "seconds", "masked", "mode", "mac", "message", "title", "item", "ip"}
+)
+MENU_ACTIONS = (
+    "reset_local", "reset_web", "reset_device", "format_file_system", "factory_reset", "network_reset", "info", "set",
+)  # fmt: skip
 _FORMATTER = string.Formatter()
 
 
@@ -89,12 +94,15 @@ def read_text_with_fields(node: Node) -> str:
 
 
 def read_menu_item(node: Node) -> MenuItem:
-    node.only("label", "items", "action", "password", "software_from", "done")
-    action = node.get("action", None)
+    node.only("label", "items", "action", "password", "software_from", "done", "set")
+    action = node.get("action", "set" if node.has("set") else None)
     software_from = node.get("software_from", None)
     items = tuple(read_menu_item(n) for n in node.get("items", []).seq())
     if action.value is None and not items:
         raise node.fail("expected items: or an action:")
+    sets = _menu_sets(node.get("set", {}))
+    if (action.value == "set") != bool(sets):
+        raise node.fail("expected set: {PARAM: VALUE, ...} exactly with action: set")
     return MenuItem(
         label=read_text_with_fields(node.get("label")),
         items=items,
@@ -102,7 +110,21 @@ def read_menu_item(node: Node) -> MenuItem:
         password=node.get("password", False).boolean(),
         software_from=None if software_from.value is None else read_version(software_from),
         done=node.get("done", "Done.").str(),
+        sets=sets,
     )
+
+
+def _menu_sets(node: Node) -> tuple[tuple[str, str], ...]:
+    """The local changes a settings item makes, checked against the parameter catalog."""
+    catalog = default_catalog()
+    out = []
+    for param, value in node.items():
+        if not isinstance(value.value, str):
+            raise value.fail(f"expected the value quoted (configuration values are text), got {value.value!r}")
+        if problem := catalog.problem(param, value.value):
+            raise value.fail(f"{param}: {problem}")
+        out.append((param, value.value))
+    return tuple(out)
 
 
 def read_text_entry(node: Node, key_ids: set[str]) -> TextEntrySpec:

@@ -127,8 +127,13 @@ class ParameterCatalog:
         return self.parameters.get(name)
 
     def defaults(self) -> dict[str, str]:
-        """Factory values the sources give; a parameter with `default: ~` has none here."""
-        return {p.name: p.default for p in self if p.default is not None}
+        """Factory values the sources give; a parameter with `default: ~` has none here. A new dict each
+        time (a phone's factory layer), copied from one made once: a phone is cheap to make."""
+        made = self.__dict__.get("_defaults")
+        if made is None:
+            made = {p.name: p.default for p in self if p.default is not None}
+            object.__setattr__(self, "_defaults", made)
+        return dict(made)
 
     def kind(self, name: str) -> str:
         param = self.parameters.get(name)

@@ -11,11 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from simulator.core.events import (
     ApplicationStarted,
-    ConfigLoaded,
-    ConfigReset,
     CountdownStarted,
-    DeviceReset,
-    FactoryReset,
     LogsUploaded,
     PasswordAccepted,
     PasswordPrompt,
@@ -27,18 +23,11 @@ from simulator.core.events import (
 from simulator.core.machine import PHASE_TREE, STATE_PHASE
 from simulator.core.model import Procedure, Stage
 from simulator.core.passwords import accepts
+from simulator.core.phone_config import RESET_ACTIONS
 
 if TYPE_CHECKING:
     from simulator.core.phone import Phone
 
-#: What each kind of reset clears, and the event it logs. Layer names: see config.py.
-RESETS: dict[str, tuple[tuple[str, ...], type[FactoryReset | DeviceReset | ConfigReset]]] = {
-    "factory_reset": (("device", "local", "web", "provisioning"), FactoryReset),
-    "reset_device": (("device",), DeviceReset),
-    "reset_local": (("local",), ConfigReset),
-    "reset_web": (("web",), ConfigReset),
-    "format_file_system": (("device", "local", "web", "provisioning"), ConfigReset),
-}
 _ENTRY_STATES = ("password_entry", "setup_password", "menu_password")
 
 
@@ -80,7 +69,7 @@ class PhaseBehaviour:
 
     def _plan_load(self: Phone) -> None:
         self._boot_full = False
-        self._boot_plan = list(self.model.boot.load)
+        self._boot_plan = self._load_stages()
 
     def on_enter_off(self: Phone) -> None:
         self.timers.clear()
@@ -100,11 +89,15 @@ class PhaseBehaviour:
             if not self.updater and self.model.boot.countdown:
                 self.fire("bootrom")
                 return
-            self._boot_plan = list(self.model.boot.load)
+            self._boot_plan = self._load_stages()
         stage = self._boot_plan.pop(0)
+        previous = self.boot_stage
+        if stage.id == "provisioning" or (previous is not None and previous.id == "provisioning"):
+            self._show_stage(stage)  # a provisioning message; after the last, the download is installed
         self.boot_stage = stage
         self.log(StageShown(self.now_ms, stage.id))
-        self.after(stage.ms, self._next_stage, "stage")
+        if stage.ms:  # the Updater with nothing to load waits for the person (a power cycle)
+            self.after(stage.ms, self._next_stage, "stage")
 
     def _cancel_offered(self: Phone) -> bool:
         return self.boot_stage is not None and self.boot_stage.id == "starting"
@@ -180,12 +173,6 @@ class PhaseBehaviour:
         self.message = messages[index].text
         self.after(messages[index].ms, lambda: self._reset_step(index + 1), "reset")
 
-    def apply_reset(self: Phone, kind: str) -> None:
-        layers, event = RESETS[kind]
-        cleared = self.config.clear(*layers)
-        self.logs.clear()
-        self.log(event(self.now_ms, kind, tuple(cleared)))
-
     def on_enter_rebooting(self: Phone) -> None:
         self.boot_stage = None
         self.log(Reboot(self.now_ms))
@@ -195,9 +182,6 @@ class PhaseBehaviour:
         self.boot_stage = None
         self.logs.append(f"Application started, UC Software {self.software}")
         self.log(ApplicationStarted(self.now_ms, self.software))
-        if self.provisioning:
-            self.config.layers["provisioning"] = dict(self.provisioning)
-            self.log(ConfigLoaded(self.now_ms, "provisioning server", tuple(sorted(self.provisioning))))
 
     # -- what a recognised combination does -------------------------------------------------------------
     def act(self: Phone, proc: Procedure) -> None:
@@ -238,7 +222,12 @@ class PhaseBehaviour:
 
     def on_enter_menu_done(self: Phone) -> None:
         target = self.menu.target
-        if target is not None and target.action in RESETS:
+        if target is None:
+            return
+        if target.action == "set":
+            self.menu_set(target.sets)
+            self.message = target.done
+        elif target.action in RESET_ACTIONS:
             self.apply_reset(target.action)
             self.message = target.done
 

@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from simulator.core import touch as touchscreen
+from simulator.core import touch_menu
 from simulator.core.chords import POWER_KEY, Chords, ComboProgress
 from simulator.core.clock import Clock, SimClock
-from simulator.core.config import ADMIN_PASSWORD, Config
 from simulator.core.events import (
     Event,
     EventLog,
@@ -35,9 +35,11 @@ from simulator.core.model import Model, Stage, parse_version
 from simulator.core.multitap import TextEntry
 from simulator.core.passwords import DEFAULT_MAC, check_software, normalise_mac
 from simulator.core.phases import PhaseBehaviour
+from simulator.core.phone_config import ConfigBehaviour
 from simulator.core.screens import Screen as Screen  # the window still imports it from here
 from simulator.core.screens import render_leds, render_screen, screen_id
-from simulator.core.snapshot import Snapshot, config_view
+from simulator.core.server_setup import Environment
+from simulator.core.snapshot import Snapshot
 from simulator.core.tables import tables
 from simulator.core.timers import Timer, TimerQueue
 from simulator.core.touch import Point
@@ -47,7 +49,7 @@ MAX_ADVANCE_MS = 86_400_000
 _ENTRY_STATES = frozenset({"password_entry", "setup_password", "menu_password"})
 
 
-class Phone(PhaseBehaviour):
+class Phone(PhaseBehaviour, ConfigBehaviour):
     def __init__(
         self,
         model: Model,
@@ -57,19 +59,12 @@ class Phone(PhaseBehaviour):
         mac: str | None = None,
         admin_password: str | None = None,
         config: dict[str, dict[str, str]] | None = None,
-        provisioning: dict[str, str] | None = None,
+        server: Environment | None = None,
     ) -> None:
         self.model = model
         self.clock = clock or SimClock()
         self.software = check_software(model, software or model.software.default)
         self.mac = normalise_mac(mac or DEFAULT_MAC)
-        self.config = Config()
-        for layer, params in (config or {}).items():
-            for param, value in params.items():
-                self.config.set(layer, param, str(value))
-        if admin_password is not None:
-            self.config.set("device", ADMIN_PASSWORD, str(admin_password))
-        self.provisioning = dict(provisioning) if provisioning else None
         self.events = EventLog()
         self.logs: list[str] = []  # the phone's own log, what the log-upload combination sends
         self.held: dict[str, int] = {}  # key -> when it went down
@@ -89,6 +84,7 @@ class Phone(PhaseBehaviour):
         self.reset_kind = "factory_reset"
         self.message = ""
         self.muted = False
+        self._set_up_config(config, admin_password, server)
         self.menu = Menu(model.menu, parse_version(self.software))  # type: ignore[arg-type]
         te = model.text_entry
         derived = tables(model)
@@ -153,7 +149,7 @@ class Phone(PhaseBehaviour):
             touches=self.touches,
             input_mode=self.entry.mode,
             admin_password=self.admin_password,
-            config=config_view(self.config),
+            config=self.config_rows(),
             events=self.events.cursor,
         )
 
@@ -177,6 +173,10 @@ class Phone(PhaseBehaviour):
                 raise ValueError(f"no input-mode key is showing now (phase {self.phase})")
             return found
         raise ValueError(f"{self.model.name} has no key {key!r}; its keys: {', '.join(self.model.key_ids)}")
+
+    def touch_point_for(self, text: str) -> Point | None:
+        """Where on the touch screen the menu item or keypad digit showing `text` is (scenarios' touch_item)."""
+        return touch_menu.point_for(self, text)
 
     def combo_progress(self) -> list[ComboProgress]:
         return self.chords.progress()
@@ -237,6 +237,8 @@ class Phone(PhaseBehaviour):
         self.log(Touched(self._now, tuple((round(x, 3), round(y, 3)) for x, y in resolved)))
         if self.state != "off":
             self.chords.changed(started=len(resolved) > before)
+            if before == 0 and len(resolved) == 1:
+                touch_menu.touched(self, resolved[0])  # a menu item or keypad digit under one finger
         self._refresh()
 
     def lift(self) -> None:
@@ -377,6 +379,8 @@ class Phone(PhaseBehaviour):
             self._schedule_commit()
         elif action in ("select", "back") and self.state == "menu_browse":
             self._menu_key(action)
+        elif action == "menu":
+            self.fire("open_menu")
         elif action != "none":
             self.fire(action)
 

@@ -53,7 +53,9 @@ class Template:
     """A screen spec prepared once per model: which lines need filling in, where the entry line is;
     a screen with nothing to fill in is made once (`static`)."""
 
-    __slots__ = ("backlight", "entry", "fields", "filled_softkeys", "lines", "made", "name", "softkeys", "static")
+    __slots__ = (
+        "backlight", "entry", "fields", "filled_softkeys", "lines", "made", "name", "softkeys", "static", "wraps",
+    )  # fmt: skip
 
     def __init__(self, name: str, spec: ScreenSpec, show_softkeys: bool) -> None:
         self.name = name
@@ -66,6 +68,7 @@ class Template:
         self.backlight = spec.backlight
         self.filled_softkeys = any(s is not None and s[1] for s in self.softkeys)
         self.fields = tuple(sorted(self.fields))
+        self.wraps = "message" in self.fields
         self.made: dict[tuple[object, ...], Screen] = {}  # screens already filled in, by their values
         self.static = None
         if not self.fields and name != "menu":
@@ -87,6 +90,7 @@ _SOURCES: dict[str, Callable[[Phone], object]] = {
     "message": lambda p: p.message,
     "title": lambda p: p.menu.title,
     "item": lambda p: p.menu.target.label if p.menu.target else "",
+    "ip": lambda p: p.ip_address,
 }
 _NO_LEDS: dict[str, str] = {}
 MADE_LIMIT = 512  # filled-in screens kept per screen of a model
@@ -104,6 +108,8 @@ def render_screen(phone: Phone, shown: str) -> Screen:
             return made
     values = dict(zip(template.fields, key, strict=True))
     lines = [line.format_map(values) if filled else line for line, filled in template.lines]
+    if template.wraps:  # a message wrapped to the display's width keeps its line breaks
+        lines = [part for line in lines for part in line.split("\n")]
     cursor = None
     if shown == "menu":
         values = {name: source(phone) for name, source in _SOURCES.items()}

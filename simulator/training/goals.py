@@ -59,9 +59,15 @@ def procedure_goal(model: Model, software: str, proc: Procedure) -> str | None:
     return None  # `arm`: the first step of another procedure
 
 
+def touch_menu(model: Model) -> bool:
+    """A touch device with no Menu key opens its menu with the idle screen's Settings softkey."""
+    idle = model.screens.get("idle")
+    return not model.menu_keys and idle is not None and any(s and s.action == "menu" for s in idle.softkeys)
+
+
 def menu_routes(model: Model, software: str) -> dict[str, Route]:
-    """Menu goals, where a key opens the menu: the path to each reset item, as the cursor walks it."""
-    if not model.menu_keys:
+    """Menu goals, where a key (or a touch softkey) opens the menu: the path to each reset item."""
+    if not model.menu_keys and not touch_menu(model):
         return {}
     version = parse_version(software)
     found: dict[str, Route] = {}

@@ -319,12 +319,14 @@ def _outcome(goal: str, kind: str, action: str) -> list[Milestone]:
 
 
 def _menu(model: Model, plan_route: Route) -> list[Milestone]:
-    key = _keys_text(model, (model.menu_keys[0],))
     path = " > ".join(label for label, _, _ in plan_route.menu)
+    touch = not model.menu_keys  # the Settings softkey, then a finger on each item
+    opening = "Touch Settings" if touch else f"Press {_keys_text(model, (model.menu_keys[0],))}"
+    walk, walk_keys = ("touching each item", ()) if touch else ("with the arrows and Select", ("up", "down", "select"))
     out = [
         Milestone("power_on", "power_on", do="Connect power.", shows=_first_screen(model, "")),
         _running(model, ""),
-        Milestone("menu", "phase", (("phase", "menu"),), do=f"Press {key} to open the menu.", keys=model.menu_keys[:1]),
+        Milestone("menu", "phase", (("phase", "menu"),), do=f"{opening} to open the menu.", keys=model.menu_keys[:1]),
     ]
     if any(asks for _, _, asks in plan_route.menu):
         out.append(
@@ -332,8 +334,8 @@ def _menu(model: Model, plan_route: Route) -> list[Milestone]:
                 "menu_password",
                 "phase",
                 (("state", "menu_password"),),
-                do=f"Go to {path} with the arrows and Select; the Advanced menu asks for the admin password.",
-                keys=("up", "down", "select"),
+                do=f"Go to {path} {walk}; the Advanced menu asks for the admin password.",
+                keys=walk_keys,
                 why=FAQ,
             )
         )
@@ -351,9 +353,9 @@ def _menu(model: Model, plan_route: Route) -> list[Milestone]:
             "item",
             "phase",
             (("state", "menu_confirm"),),
-            do=f"Select {plan_route.menu[-1][0]}.",
+            do=f"{'Touch' if touch else 'Select'} {plan_route.menu[-1][0]}.",
             shows="A confirmation.",
-            keys=("down", "select"),
+            keys=() if touch else ("down", "select"),
             why=FAQ,
         )
     )

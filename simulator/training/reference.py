@@ -6,7 +6,7 @@ against them. Timing is as a careful technician would do it (a little longer tha
 
 from __future__ import annotations
 
-from simulator.core import mac_as_typed, normalise_mac
+from simulator.core import Node, ServerSetup, load_text, mac_as_typed, normalise_mac, parse_server
 from simulator.recipes import TIMEOUT_MS, hold_steps, typing_steps, window_steps
 from simulator.scenario import Scenario, Step
 from simulator.training.plan import Plan
@@ -16,18 +16,20 @@ SETTLE_MS = 500  # after a menu reset that does not restart the phone
 
 def _menu_steps(plan: Plan, password: str) -> list[Step]:
     model = plan.model
-    steps = [
-        Step("power_on", 0),
-        Step("wait_until", 0, ("phase", "running"), TIMEOUT_MS),
-        Step("tap", 0, (model.menu_keys[0],)),
-    ]
+    touch = not model.menu_keys  # Trio 8500/8800/C60, CCX: the Settings softkey, then fingers on the items
+    opening = Step("softkey", 0, "Settings") if touch else Step("tap", 0, (model.menu_keys[0],))
+    steps = [Step("power_on", 0), Step("wait_until", 0, ("phase", "running"), TIMEOUT_MS), opening]
     # Touch-screen phones without a Select key choose with the menu screen's Select softkey.
     select = Step("tap", 0, ("select",)) if "select" in model.key_ids else Step("softkey", 0, "Select")
-    for _, index, asks in plan.route.menu:
-        steps += [Step("tap", 0, ("down",))] * index
-        steps.append(select)
+    for label, index, asks in plan.route.menu:
+        if touch:
+            steps.append(Step("touch_item", 0, label))
+        else:
+            steps += [Step("tap", 0, ("down",))] * index
+            steps.append(select)
         if asks:
-            steps += typing_steps(model, password)
+            typed = [Step("touch_item", 0, c) for c in password] if touch else typing_steps(model, password)
+            steps += typed
             steps.append(Step("softkey", 0, "OK"))
     steps.append(Step("softkey", 0, "Yes"))
     return steps
@@ -52,6 +54,14 @@ def reference_steps(plan: Plan, password: str) -> list[Step]:
     return steps
 
 
+def _server(plan: Plan) -> ServerSetup | None:
+    """Format File System erases the application: the phone comes back only from a server that has it."""
+    if plan.goal != "format_file_system":
+        return None
+    text = f'found_by: dhcp_option_66\nsoftware: "{plan.software}"\n'
+    return parse_server(Node(load_text(text, "<lesson>"), "<lesson>"))
+
+
 def reference_scenario(plan: Plan, *, mac: str | None = None, admin_password: str | None = None) -> Scenario:
     """The plan as a scenario; with a changed admin password the reset prompt gets the MAC instead."""
     model = plan.model
@@ -61,6 +71,7 @@ def reference_scenario(plan: Plan, *, mac: str | None = None, admin_password: st
         password = mac_as_typed(mac, model.text_entry.mac_case)
     return Scenario(
         path=f"<{model.id} {plan.software}: {plan.goal}>",
+        server=_server(plan),
         model=model,
         steps=tuple(reference_steps(plan, password)),
         software=plan.software,

@@ -20,6 +20,7 @@ from simulator.core import Catalog, Phone, softkey_index
 from simulator.ui.app_input import MIN_SIZE, WindowInput, set_window_size
 from simulator.ui.app_training import TrainingHooks
 from simulator.ui.assets import THEME
+from simulator.ui.config_view import ConfigView
 from simulator.ui.draw_display import ScreenLook
 from simulator.ui.draw_panel import Panel, PanelView, chip_label, draw_hint, key_order
 from simulator.ui.draw_phone import PhoneLook, PhoneRenderer, led_colour
@@ -78,6 +79,7 @@ class App(TrainingHooks, WindowInput):
         self.log_top = 0
         self.sticker = False
         self.help = False
+        self.config_view = ConfigView()  # F6
         self.back = False  # the phone turned around: its back, with the label and any pinholes
         self.message = ""
         self.hover_pos: tuple[int, int] | None = None
@@ -255,6 +257,7 @@ class App(TrainingHooks, WindowInput):
         """The overlays' signature, and the overlays themselves only when the signature changed."""
         hover = self.hover_key()
         key = (self.help, self.sticker, hover, hover in self.phone.held if hover else False, self._training_signature())
+        key += self.config_view.key(self.phone)
         if key == self._overlay_key:
             return key, None
         size, scale, model = self.window.get_size(), self.scale, self.phone.model
@@ -262,6 +265,8 @@ class App(TrainingHooks, WindowInput):
         if hover is not None and hover not in self.phone.held:
             anchor = self.layout.spot(hover).rect
             out.append(tooltip(self.text, hover, self.shortcuts, anchor, self.window.get_rect(), scale))
+        if self.config_view.shown:
+            out.append(self.config_view.overlay(self.text, self.phone, self.layout.area, scale))
         if self.sticker:
             out.append(back_label(self.text, model, self.phone.mac, label_place(self.panel.rect, scale)))
         if self.help:
@@ -385,14 +390,19 @@ def fit_desktop(size: tuple[int, int]) -> tuple[int, int]:
     return max(MIN_SIZE[0], min(size[0], room_w)), max(MIN_SIZE[1], min(size[1], room_h))
 
 
-def screenshot(session: Session, path: str, size: tuple[int, int] = DEFAULT_SIZE, back: bool = False) -> None:
-    """Draw one frame headless (the dummy video driver) and save it as PNG; `back` turns the phone around."""
+def screenshot(
+    session: Session, path: str, size: tuple[int, int] = DEFAULT_SIZE, back: bool = False, config: bool = False
+) -> None:
+    """Draw one frame headless (the dummy video driver) and save it as PNG; `back` turns the phone around,
+    `config` opens the configuration card (F6)."""
     if not pygame.display.get_init():
         os.environ["SDL_VIDEODRIVER"] = "dummy"
         pygame.display.init()
     app = App(session, size=size, sound=False)
     if back:
         app.act("view")
+    if config:
+        app.act("config")
     app.index.load_some(len(app.index.entries))
     app.draw()
     pygame.image.save(app.window, path)

@@ -210,8 +210,8 @@ class WindowInput:
             if s.paused:
                 s.toggle_pause()
         elif name == "release":
-            if self.help or self.sticker:
-                self.help = self.sticker = False
+            if self.help or self.sticker or self.config_view.shown:
+                self.help = self.sticker = self.config_view.shown = False
             else:
                 self.input.release_latched()
         else:
@@ -224,6 +224,7 @@ class WindowInput:
                 "sound": self._toggle_sound,
                 "label": self._toggle_label,
                 "view": self._toggle_view,
+                "config": self.config_view.toggle,
                 "help": self._toggle_help,
                 "search": self._start_search,
                 "quit": self._quit,

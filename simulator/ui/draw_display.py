@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import pygame
 
-from simulator.core import MENU_CURSOR, Screen, softkey_index
+from simulator.core import MENU_CURSOR, Screen, keypad_keys, softkey_index
 from simulator.ui.geometry import PhoneLayout
 from simulator.ui.palette import DISPLAYS, Colour, DisplayColours
 from simulator.ui.text import Text
@@ -117,6 +117,11 @@ def _lines(
         mid = (area.centerx, y + h // 2)
         if field and mode is not None:
             _field(surf, text, line, mode, pygame.Rect(0, 0, round(area.w * 0.86), round(h * 0.8)), mid, px, pal)
+        elif keypad_keys(line):  # an on-screen keypad row: each key in its own cell, where a finger chooses it
+            keys = keypad_keys(line)
+            for i, key in enumerate(keys):
+                at = (area.x + round(area.w * (i + 0.5) / len(keys)), mid[1])
+                text.blit(surf, key, px, colour, anchor="center", at=at)
         else:
             text.blit(surf, line, px, colour, anchor="center", at=mid)
         y += h

@@ -92,7 +92,7 @@ class Session:
             return "Already in the countdown: the reset combination works now"
         if phone.phase not in JUMP_FROM:
             return f"F9 skips a boot, and the phone is {phone.phase}: power-cycle first (P twice), then F9"
-        if phone.phase == "boot" and phone.stage in {stage.id for stage in phone.model.boot.load}:
+        if phone.phase == "boot" and phone.stage in {"provisioning", "updater", *(s.id for s in phone.model.boot.load)}:
             return "The boot is past its Cancel step: power-cycle first (P twice), then F9"
         if phone.phase == "off":
             phone.power_on()

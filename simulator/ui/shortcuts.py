@@ -21,6 +21,7 @@ APP_KEYS: dict[str, tuple[int, str]] = {
     "pause": (pygame.K_SPACE, ""),
     "label": (pygame.K_TAB, ""),
     "view": (pygame.K_F8, ""),
+    "config": (pygame.K_F6, ""),
     "release": (pygame.K_ESCAPE, ""),
     "search": (pygame.K_SLASH, ""),
     "help": (pygame.K_SLASH, "shift"),  # "?" on most layouts; the character is matched too
@@ -40,6 +41,7 @@ APP_HELP: dict[str, str] = {
     "pause": "Space",
     "label": "Tab",
     "view": "F8",
+    "config": "F6",
     "release": "Esc",
     "search": "/",
     "help": "?",
@@ -59,6 +61,7 @@ APP_DESCRIPTIONS: dict[str, str] = {
     "pause": "Pause / resume the clock",
     "label": "Show the back label (MAC address)",
     "view": "Turn the phone around",
+    "config": "Configuration layers and the server's files",
     "release": "Release latched keys, close overlays",
     "search": "Search the models",
     "help": "This help",
