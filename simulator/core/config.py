@@ -139,7 +139,7 @@ class Config:
     def __init__(self, listener: Listener | None = None, catalog: ParameterCatalog | None = None) -> None:
         self.catalog = catalog or default_catalog()
         self.layers: dict[str, dict[str, str]] = {name: {} for name in LAYERS}
-        self.layers["factory"] = self.catalog.defaults()
+        self.layers["factory"] = self.catalog.defaults()  # type: ignore[assignment]  # shared and read-only
         self.listener = listener
         #: (layer, param) -> the server file a value came from (provisioning, and device settings
         #: a file overwrote).

@@ -54,13 +54,13 @@ def _plain(value: Any) -> Any:
 def _kind(name: str) -> Callable[[type[Event]], type[Event]]:
     def register(cls: type[Event]) -> type[Event]:
         cls.kind = name
-        cls.__init__ = _fast_init(cls)  # type: ignore[method-assign]
+        cls.__init__ = fast_init(cls)  # type: ignore[method-assign]
         return cls
 
     return register
 
 
-def _fast_init(cls: type[Event]) -> Callable[..., None]:
+def fast_init(cls: type) -> Callable[..., None]:
     """The dataclass's own __init__, writing each slot through its descriptor: still frozen (assignment
     raises), at two thirds of the cost, and the engine logs a hundred events a reset."""
     names = [f.name for f in fields(cls)]

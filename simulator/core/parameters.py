@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 from simulator.core.model import CONFIDENCE
 from simulator.core.validate import Node
@@ -126,14 +127,22 @@ class ParameterCatalog:
     def get(self, name: str) -> Parameter | None:
         return self.parameters.get(name)
 
-    def defaults(self) -> dict[str, str]:
-        """Factory values the sources give; a parameter with `default: ~` has none here. A new dict each
-        time (a phone's factory layer), copied from one made once: a phone is cheap to make."""
+    def defaults(self) -> Mapping[str, str]:
+        """Factory values the sources give; a parameter with `default: ~` has none here. One read-only
+        mapping shared by every phone's factory layer, which nothing changes: a phone is cheap to make."""
         made = self.__dict__.get("_defaults")
         if made is None:
-            made = {p.name: p.default for p in self if p.default is not None}
+            made = MappingProxyType({p.name: p.default for p in self if p.default is not None})
             object.__setattr__(self, "_defaults", made)
-        return dict(made)
+        return made
+
+    def factory_rows(self) -> tuple[tuple[str, str, str], ...]:
+        """(parameter, value, "factory") for every default, sorted: the base of every configuration view."""
+        made = self.__dict__.get("_factory_rows")
+        if made is None:
+            made = tuple((name, value, "factory") for name, value in sorted(self.defaults().items()))
+            object.__setattr__(self, "_factory_rows", made)
+        return made
 
     def kind(self, name: str) -> str:
         param = self.parameters.get(name)

@@ -94,6 +94,7 @@ class Phone(PhaseBehaviour, ConfigBehaviour):
         self._softkey_at = derived.softkey_at
         self.chords = Chords(self, derived.order)
         self.state = "off"  # the machine's state for this phone; only machine triggers change it
+        self._firing: list[str] | None = None  # triggers waiting while one is handled
         shown = screen_id(self)
         self.screen = render_screen(self, shown)
         self.leds = render_leds(self, shown)
@@ -221,9 +222,13 @@ class Phone(PhaseBehaviour, ConfigBehaviour):
             return
         del self.held[key]
         self.log(KeyUp(self._now, key))
-        proc = self.chords.proc
+        chords = self.chords
+        if chords.timer is None and chords.awaiting is None:
+            chords.recognised = None  # no hold was timed or awaited: what the phone shows stays as it is
+            return
+        proc = chords.proc
         if not (key == POWER_KEY and proc is not None and key not in proc.keys):
-            self.chords.changed(started=False)
+            chords.changed(started=False)
         self._refresh()
 
     def touch(self, points: Iterable[str | Point]) -> None:
@@ -290,8 +295,19 @@ class Phone(PhaseBehaviour, ConfigBehaviour):
 
     # -- for the parts behind the face (chords, phases) -------------------------------------------
     def fire(self, trigger: str) -> None:
-        """A machine trigger; one that does not apply in the current state is ignored."""
-        machine().events[trigger].trigger(self)
+        """A machine trigger; one that does not apply in the current state is ignored. A trigger fired while
+        another is handled (a phase entered that moves straight on) waits for it, as in a queued machine."""
+        if self._firing is not None:
+            self._firing.append(trigger)
+            return
+        self._firing = queue = [trigger]
+        events = machine().events
+        try:
+            while queue:
+                if events[queue.pop(0)].trigger(self):
+                    self._entered()  # the one entry callback, called here: the library's costs a lookup
+        finally:
+            self._firing = None
 
     def log(self, event: Event) -> None:
         self.events.append(event)

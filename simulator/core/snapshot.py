@@ -10,19 +10,27 @@ from dataclasses import dataclass
 from typing import Any
 
 from simulator.core.config import LAYERS, Config
+from simulator.core.events import fast_init
 from simulator.core.screens import Screen
 
 
 def config_view(config: Config) -> tuple[tuple[str, str, str], ...]:
-    """Every parameter any layer sets, with its effective value and the layer it comes from, sorted."""
-    seen: dict[str, tuple[str, str]] = {}
-    for layer in LAYERS:
+    """Every parameter any layer sets, with its effective value and the layer it comes from, sorted.
+    The factory rows are sorted once per catalog; only what the layers above hold is merged in."""
+    above: dict[str, tuple[str, str, str]] = {}
+    for layer in LAYERS[:-1]:  # every layer but `factory`, the top one first
         for param, value in config.layers[layer].items():
-            seen.setdefault(param, (value, layer))
-    return tuple((param, value, layer) for param, (value, layer) in sorted(seen.items()))
+            above.setdefault(param, (param, value, layer))
+    base = config.catalog.factory_rows()
+    if not above:
+        return base
+    rows = [row for row in base if row[0] not in above]
+    rows += above.values()
+    rows.sort()
+    return tuple(rows)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Snapshot:
     model: str
     software: str
@@ -76,3 +84,6 @@ class Snapshot:
             "config": [{"param": p, "value": v, "layer": layer} for p, v, layer in self.config],
             "events": self.events,
         }
+
+
+Snapshot.__init__ = fast_init(Snapshot)  # type: ignore[method-assign]  # taken at every expectation
