@@ -63,9 +63,12 @@ class Grader(Watching):
         self.passed_ms: int | None = None
         self.last_ms = 0
         self.saw_menu = False  # the phone's menu was opened (another route to some goals)
-        self._marking = {m.kind for m in plan.milestones}  # only these kinds can reach a milestone
-        self._results = {"application_started", plan.outcome[0] if plan.outcome else _RESULTS.get(plan.goal)}
-        self._relevant = self._marking | self._results | WATCH.keys()
+        marking = {m.kind for m in plan.milestones}  # only these kinds can reach a milestone
+        results = {"application_started", plan.outcome[0] if plan.outcome else _RESULTS.get(plan.goal)}
+        #: kind -> (may mark a milestone, what watches it, may decide the goal): one look-up an event
+        self._routes = {
+            kind: (kind in marking, WATCH.get(kind), kind in results) for kind in marking | results | WATCH.keys()
+        }
 
     # -- the pass --------------------------------------------------------------------------------------
     def run(self, events: Sequence[Event]) -> Grade:
@@ -74,18 +77,19 @@ class Grader(Watching):
 
     def feed_all(self, events: Sequence[Event]) -> None:
         """Events in order, graded as they come (guided mode feeds them as they happen)."""
-        relevant, marking, results = self._relevant, self._marking, self._results
+        routes = self._routes
         for event in events:
-            kind = event.kind
-            if kind not in relevant:  # the screen, the lights, the tone: nothing to grade
+            route = routes.get(event.kind)
+            if route is None:  # the screen, the lights, the tone: nothing to grade
                 continue
-            if kind in marking:
+            marks, watch, decides = route
+            if marks:
                 self._milestone(event)
             if self.passed_ms is not None:
                 continue  # what happens after the goal is reached is not part of the attempt
-            if kind in WATCH:
-                WATCH[kind](self, event)
-            if kind in results:
+            if watch is not None:
+                watch(self, event)
+            if decides:
                 self._goal(event)
         if events:
             self.last_ms = events[-1].t_ms
@@ -123,12 +127,12 @@ class Grader(Watching):
 
     def _milestone(self, event: Event) -> None:
         """The next milestone, in order; the latest one reached moves to a later match (a second try)."""
-        milestones = self.plan.milestones
-        n = len(self.reached)
+        milestones, reached = self.plan.milestones, self.reached
+        n = len(reached)
         if n < len(milestones) and milestones[n].marks(event):
-            self.reached.append((milestones[n].id, event.t_ms))
-        elif n and n < len(milestones) + 1 and milestones[n - 1].marks(event) and self.passed_ms is None:
-            self.reached[-1] = (milestones[n - 1].id, event.t_ms)
+            reached.append((milestones[n].id, event.t_ms))
+        elif n and n <= len(milestones) and self.passed_ms is None and milestones[n - 1].marks(event):
+            reached[-1] = (milestones[n - 1].id, event.t_ms)
 
     def _splits(self, end_ms: int) -> tuple[Split, ...]:
         out = []
