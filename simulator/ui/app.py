@@ -238,6 +238,7 @@ class App(TrainingHooks, WindowInput):
             sticker=self.sticker,
             back=self.back,
             help=self.help,
+            config=self.config_view.shown,
             entries=tuple(self.index.matching(self.query)),
             query=self.query,
             searching=self.searching,

@@ -93,7 +93,8 @@ class Panel(Meters):
         phone = v.phone
         hover = v.hover if any(a == v.hover for _, a in self._targets[name]) else None
         if name == "header":
-            return (phone.model.name, phone.phase == "off", v.sound_on, v.audio, v.sticker, v.back, v.help, hover)
+            return (phone.model.name, phone.phase == "off", v.sound_on, v.audio, v.sticker, v.back, v.help, v.config,
+                    hover)  # fmt: skip
         if name == "model":
             ids = tuple((e.id, e.name, e.error is None) for e in v.entries)
             return (ids, v.query, v.searching, v.list_top, phone.model.id, phone.software, hover)
@@ -115,9 +116,14 @@ class Panel(Meters):
         help_rect = pygame.Rect(0, 0, round(30 * s), round(26 * s))
         help_rect.topright = (rect.right - pad, rect.y + pad - 2)
         self._button(surf, "header", help_rect, "?", "help", v, PANEL.button_on if v.help else PANEL.button)
+        config_w = self.text.size("Config (F6)", self.small, "sans")[0] + round(14 * s)
+        config_rect = pygame.Rect(0, 0, config_w, help_rect.h)
+        config_rect.topright = (help_rect.x - round(6 * s), help_rect.y)
+        colour = PANEL.button_on if v.config else PANEL.button
+        self._button(surf, "header", config_rect, "Config (F6)", "config", v, colour, px=self.small)
         display = "no display" if model.display.kind == "none" else model.display.kind
         meta = f"{model.brand} · {model.family} · {display}"
-        meta_w = help_rect.x - rect.x - pad * 2 - self.text.size(model.name, title_px)[0] - round(12 * s)
+        meta_w = config_rect.x - rect.x - pad * 2 - self.text.size(model.name, title_px)[0] - round(12 * s)
         if meta_w > 40:
             self.text.blit(
                 surf,
@@ -126,7 +132,7 @@ class Panel(Meters):
                 PANEL.muted,
                 face="sans",
                 anchor="midright",
-                at=(help_rect.x - round(10 * s), help_rect.centery),
+                at=(config_rect.x - round(10 * s), help_rect.centery),
             )
         row = pygame.Rect(rect.x + pad, rect.y + pad + round(34 * s), rect.w - 2 * pad, round(34 * s))
         off = v.phone.phase == "off"

@@ -47,6 +47,7 @@ class PanelView:
     combos: tuple[ComboProgress, ...]
     latched: frozenset[str]
     mode: str = "free"  # the training mode (the mode row lights it)
+    config: bool = False  # the configuration card is open (F6)
     locked: bool = False  # an exam is on: modes, models, speed and jumps are refused
 
 

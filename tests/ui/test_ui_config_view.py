@@ -7,7 +7,7 @@ import pytest
 
 from simulator.ui.config_view import config_layout
 from simulator.ui.help_card import help_layout
-from tests.ui.driving import press_key, wait
+from tests.ui.driving import click, press_key, wait
 
 
 def cells(app) -> list[tuple[str, ...]]:
@@ -15,13 +15,24 @@ def cells(app) -> list[tuple[str, ...]]:
     return [tuple(text for text, _ in row.cells) for row in layout.rows]
 
 
-def test_f7_opens_the_card_and_esc_closes_it(make_app):
+def test_f6_opens_the_card_and_esc_closes_it(make_app):
     app = make_app()
     press_key(app, pygame.K_F6)
     assert app.config_view.shown and any(s.get_size() == r.size for s, r in app._overlays)
     press_key(app, pygame.K_ESCAPE)
     assert not app.config_view.shown and app._overlays == []
     assert any("F6" in p.text for p in help_layout(app.text, app.phone.model, app.shortcuts, (1280, 800), 1).pieces)
+
+
+def test_the_panels_config_button_opens_and_closes_the_card(make_app):
+    app = make_app()
+    app.frame()
+    (button,) = [rect for rect, action in app.panel._targets["header"] if action == "config"]
+    click(app, button.center)
+    assert app.config_view.shown and any(s.get_size() == r.size for s, r in app._overlays)
+    app.frame()
+    click(app, button.center)
+    assert not app.config_view.shown and app._overlays == []
 
 
 def test_the_table_follows_every_change_with_its_layer(make_app, fake_time):
