@@ -102,7 +102,7 @@ class Panel(Meters):
             return (v.speed, v.paused, clock_text(phone), phone.phase in JUMP_FROM, v.mode, v.locked, hover)
         if name == "hold":
             combos = tuple((c.procedure.id, c.down, c.held_ms // 20, c.window_open) for c in v.combos)
-            return (combos, phone.touches, phone.phase, v.latched)
+            return (combos, phone.touches, phone.phase, v.latched, v.locked)
         if name == "timeline":
             return (v.parts, v.timeline_label, None if v.cursor is None else (v.cursor.ms // 50, v.cursor.moving))
         return (len(phone.events), v.log_top, phone.model.id, id(phone))

@@ -19,11 +19,18 @@ def _cursor_x(parts: tuple[Segment, ...], spans: list[pygame.Rect], at: int) -> 
     return spans[-1].right
 
 
+EXAM_HIDDEN = "Hidden during an exam: no hints"
+
+
 class Meters(PanelBase):
     def _hold(self, surf: pygame.Surface, rect: pygame.Rect, v: PanelView) -> None:
         s, pad = self.s, self.pad
         latched = " + ".join(sorted(v.latched, key=key_order))
         y = self._heading(surf, rect, "Hold meters", f"latched: {latched}" if latched else "")
+        if v.locked:  # the meters name each combination's keys and its window: the answer to an exam item
+            shown = self.text.elide(EXAM_HIDDEN, self.px, rect.w - 2 * pad, "sans")
+            self.text.blit(surf, shown, self.px, PANEL.muted, face="sans", at=(rect.x + pad, y))
+            return
         corners = {corner_of(p) for p in v.phone.touches}
         for combo in v.combos:
             proc = combo.procedure

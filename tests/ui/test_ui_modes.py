@@ -200,3 +200,24 @@ def test_bad_training_options_get_one_line_before_any_window(capsys):
     assert err[0].startswith("phonesim: no lesson") and "guided or practice" in err[1]
     assert err[2].startswith("phonesim: no lesson")
     assert err[3] == "phonesim: --mode practice: the Trio Visual+ has no procedure to practise"
+
+
+def test_an_exam_hides_the_hold_meters_that_would_give_the_answer(modes_app):
+    """The meters name each combination's keys and say when its window is open: not during an exam."""
+    from dataclasses import replace
+
+    from simulator.ui.palette import PANEL
+
+    app = modes_app("free")
+    app.frame()
+    area = app.panel.sections["hold"]
+
+    def chip_pixels(locked: bool) -> int:
+        scene = app.scene.copy()
+        app.panel.invalidate()
+        app.panel.draw(scene, replace(app.panel_view(), locked=locked))
+        sub = scene.subsurface(area)
+        return sum(1 for x in range(0, area.w, 2) for y in range(0, area.h, 2) if sub.get_at((x, y))[:3] == PANEL.button)
+
+    assert chip_pixels(False) > 50  # the key chips of 1, 3, 5 and the others
+    assert chip_pixels(True) == 0
