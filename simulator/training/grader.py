@@ -11,6 +11,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from simulator.core import (
     Catalog,
@@ -48,6 +49,24 @@ def score(passed: bool, mistakes: int, reached: int, planned: int) -> int:
     return math.floor(FAIL_CEILING * (reached / max(1, planned)) * factor)
 
 
+_ROUTES: dict[int, tuple[Plan, dict[str, tuple[bool, Any, bool]]]] = {}
+
+
+def _routes(plan: Plan) -> dict[str, tuple[bool, Any, bool]]:
+    """Event kind -> (may mark a milestone, what watches it, may decide the goal): one look-up an event.
+    Made once per plan (plans are made once per model, software and goal)."""
+    hit = _ROUTES.get(id(plan))
+    if hit is not None and hit[0] is plan:
+        return hit[1]
+    marking = {m.kind for m in plan.milestones}  # only these kinds can reach a milestone
+    results = {"application_started", plan.outcome[0] if plan.outcome else _RESULTS.get(plan.goal)}
+    routes = {kind: (kind in marking, WATCH.get(kind), kind in results) for kind in marking | results | WATCH.keys()}
+    if len(_ROUTES) >= 1024:
+        _ROUTES.clear()
+    _ROUTES[id(plan)] = (plan, routes)
+    return routes
+
+
 class Grader(Watching):
     def __init__(self, plan: Plan, attempt: Attempt) -> None:
         self.plan = plan
@@ -63,12 +82,7 @@ class Grader(Watching):
         self.passed_ms: int | None = None
         self.last_ms = 0
         self.saw_menu = False  # the phone's menu was opened (another route to some goals)
-        marking = {m.kind for m in plan.milestones}  # only these kinds can reach a milestone
-        results = {"application_started", plan.outcome[0] if plan.outcome else _RESULTS.get(plan.goal)}
-        #: kind -> (may mark a milestone, what watches it, may decide the goal): one look-up an event
-        self._routes = {
-            kind: (kind in marking, WATCH.get(kind), kind in results) for kind in marking | results | WATCH.keys()
-        }
+        self._routes = _routes(plan)
 
     # -- the pass --------------------------------------------------------------------------------------
     def run(self, events: Sequence[Event]) -> Grade:

