@@ -20,8 +20,8 @@ from simulator.core.model import Model
 from simulator.core.multitap import keystrokes
 from simulator.recipes import hold_steps, reset_procedure, window_steps
 from simulator.scenario import Runner, Scenario, Step
-from simulator.ui.app import screenshot
 from simulator.ui.session import Session
+from simulator.ui.window_run import screenshot
 
 OUT = Path(__file__).resolve().parent / "models"
 MAC = "0004f2aa814c"

@@ -211,9 +211,9 @@ def cmd_screenshot(args: argparse.Namespace, catalog: Catalog) -> int:
     """The window drawn headless to a PNG, after an optional scenario."""
     _check_output(args.output, "-o", "phone.png")
     from simulator.scenario import Runner, load_scenario
-    from simulator.ui.app import screenshot
     from simulator.ui.assets import THEME
     from simulator.ui.session import Session
+    from simulator.ui.window_run import screenshot
 
     least = THEME.sizes.min_window
     if args.size[0] < least[0] or args.size[1] < least[1]:

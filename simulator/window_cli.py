@@ -106,8 +106,8 @@ def cmd_window(args: argparse.Namespace, catalog: Catalog, check_output: Callabl
         model, goal = (lesson.model.id, lesson.plan.goal) if lesson else (args.model, None)
         return cmd_demo(argparse.Namespace(text=False, model=model, goal=goal, speed=1.0), catalog)
     setup = _setup(args, catalog)
-    from simulator.ui.app import run_window
     from simulator.ui.sound import exit_leaving_audio_open
+    from simulator.ui.window_run import run_window
 
     code = run_window(catalog, getattr(args, "model", None) or "vvx-410", getattr(args, "state_file", None), setup)
     exit_leaving_audio_open(code)  # the window is gone: closing the sound device could keep us seconds longer

@@ -18,12 +18,13 @@ import pygame
 
 from simulator.core import Catalog
 from simulator.training.showing import Show
-from simulator.ui.app import DEFAULT_SIZE, App, fit_desktop, open_display
+from simulator.ui.app import DEFAULT_SIZE, App
 from simulator.ui.draw_phone import PhoneLook
 from simulator.ui.input_map import LEFT
 from simulator.ui.panel_base import PanelView
 from simulator.ui.show_panel import ShowPanel, ShowView
 from simulator.ui.show_session import ShowSession
+from simulator.ui.window_run import fit_desktop, open_display
 
 FLASH_S = 0.3  # wall seconds a key stays lit after it went down, so a 0.1 s tap at 4x is seen
 KEYS: dict[int, str] = {

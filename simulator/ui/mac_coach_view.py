@@ -17,13 +17,14 @@ import pygame
 from simulator.core import Catalog
 from simulator.training.mac_practice import MacCoach, Try
 from simulator.training.maccoach import CoachLine
-from simulator.ui.app import DEFAULT_SIZE, App, fit_desktop, open_display
+from simulator.ui.app import DEFAULT_SIZE, App
 from simulator.ui.draw_panel import Panel
 from simulator.ui.palette import PANEL, mix
 from simulator.ui.panel_base import PanelView
 from simulator.ui.show_panel import ShowView
 from simulator.ui.show_session import LiveSession
 from simulator.ui.text import Text
+from simulator.ui.window_run import fit_desktop, open_display
 
 KEYS = {pygame.K_F10: "new_mac", pygame.K_F11: "again", pygame.K_F12: "plan"}
 

@@ -192,7 +192,7 @@ def test_f9_during_a_reboot_skips_on_to_the_cancel_screen(catalog):
 
 
 def test_the_window_opens_no_larger_than_a_laptop_screen_and_no_smaller_than_the_minimum(monkeypatch):
-    from simulator.ui import app
+    from simulator.ui import window_run as app
 
     monkeypatch.setattr(pygame.display, "get_desktop_sizes", lambda: [(1366, 768)])
     assert app.fit_desktop((1280, 800)) == (1280, 678)
