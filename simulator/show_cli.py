@@ -58,7 +58,7 @@ def cmd_demo(args: argparse.Namespace, catalog: Catalog) -> int:
         return demo_text(catalog, args.model)
     from simulator.ui.demo import run_demo
 
-    return _leave(run_demo(catalog, args.model, args.goal, args.speed))
+    return _leave(run_demo(catalog, args.model, args.goal, args.speed, getattr(args, "lesson", None)))
 
 
 def cmd_replay(args: argparse.Namespace, catalog: Catalog) -> int:

@@ -102,9 +102,10 @@ def cmd_window(args: argparse.Namespace, catalog: Catalog, check_output: Callabl
         from simulator.show_cli import cmd_demo
         from simulator.training.lessons import find_lesson
 
-        lesson = find_lesson(catalog, args.lesson) if getattr(args, "lesson", None) else None
-        model, goal = (lesson.model.id, lesson.plan.goal) if lesson else (args.model, None)
-        return cmd_demo(argparse.Namespace(text=False, model=model, goal=goal, speed=1.0), catalog)
+        lesson = getattr(args, "lesson", None)
+        if lesson:
+            find_lesson(catalog, lesson)  # a bad id gets its line before any window opens
+        return cmd_demo(argparse.Namespace(text=False, model=args.model, goal=None, speed=1.0, lesson=lesson), catalog)
     setup = _setup(args, catalog)
     from simulator.ui.sound import exit_leaving_audio_open
     from simulator.ui.window_run import run_window

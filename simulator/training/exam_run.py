@@ -28,6 +28,7 @@ LOCKED = {
     "software": "The exam chooses the software: finish the item (Ctrl+E ends it)",
     "mode": "The exam is on: finish every item first",
     "retry": "An exam item is tried once",
+    "config": "No configuration card in an exam: it shows the admin password",
 }
 
 

@@ -51,7 +51,7 @@ class Lesson:
 
     def text(self) -> str:
         """The lesson as a technician reads it: numbered steps, what the phone shows, why."""
-        out = [self.title, f"  {self.era}"]
+        out = [f"{self.title}  ({self.id})", f"  {self.era}"]
         number = 0
         said = ""
         for step in self.steps:

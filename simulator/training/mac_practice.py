@@ -77,7 +77,7 @@ def judge(
         verdict, entered = result
         if verdict == "accepted":
             return Try(("right",) * len(expected), 0, None, None,
-                       "Accepted: the phone asks to reset to factory. F6 practises again, F5 with a new MAC.",
+                       "Accepted: the phone asks to reset to factory. F11 practises again, F10 with a new MAC.",
                        "accepted")  # fmt: skip
         at = first_wrong(expected, entered)
         marks = tuple(

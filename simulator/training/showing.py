@@ -78,8 +78,9 @@ class Show:
         self.restart()
 
     @classmethod
-    def demo(cls, model: Model, goal: str | None = None, speed: float = 1.0) -> Show:
-        lesson = demo_lesson(model, goal)
+    def demo(cls, model: Model, goal: str | None = None, speed: float = 1.0, lesson: Lesson | None = None) -> Show:
+        """The lesson performed: `lesson` as it is (its route and software), else the model's for `goal`."""
+        lesson = lesson or demo_lesson(model, goal)
         plan = lesson.plan
         if plan.procedure is not None and plan.procedure.action == "reset_prompt" and plan.goal == "factory_reset":
             mac = reset_by_mac(model).mac

@@ -265,7 +265,8 @@ class App(TrainingHooks, WindowInput):
         if self.sticker:
             out.append(back_label(self.text, model, self.phone.mac, label_place(self.panel.rect, scale)))
         if self.help:
-            out.append(help_card(self.text, model, self.shortcuts, size, scale))
+            exam = self.trainer.refuse("mode") is not None  # an exam: the card keeps the combination to itself
+            out.append(help_card(self.text, model, self.shortcuts, size, scale, reveal=not exam))
         return key, out
 
     def draw(self) -> list[pygame.Rect]:

@@ -143,6 +143,8 @@ class WindowInput:
         source = ("finger", getattr(event, "touch_id", 0), event.finger_id)
         if event.type == pygame.FINGERUP:
             self.input.pointer_up(source)
+        elif self.trainer.asking is not None:
+            return  # while the trainee's name is asked, the prompt has the window (as for the mouse)
         elif event.type == pygame.FINGERMOTION:
             self.input.pointer_motion(source, pos)
         elif self.panel.rect.collidepoint(pos):

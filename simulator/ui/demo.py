@@ -17,6 +17,7 @@ from pathlib import Path
 import pygame
 
 from simulator.core import Catalog
+from simulator.training.lessons import find_lesson
 from simulator.training.showing import Show
 from simulator.ui.app import DEFAULT_SIZE, App
 from simulator.ui.draw_phone import PhoneLook
@@ -173,20 +174,25 @@ def run_show(catalog: Catalog, show: Show, *, title: str, subtitle: str, headles
         pygame.display.quit()
 
 
-def demo_show(catalog: Catalog, model: str, goal: str | None = None, speed: float = 1.0) -> tuple[Show, str, str]:
-    """The show, title and subtitle of `phonesim demo MODEL [--goal GOAL]`."""
-    found = catalog.load(model)
-    show = Show.demo(found, goal, speed)
+def demo_show(
+    catalog: Catalog, model: str, goal: str | None = None, speed: float = 1.0, lesson: str | None = None
+) -> tuple[Show, str, str]:
+    """The show, title and subtitle of `phonesim demo MODEL [--goal GOAL]` (or of a lesson by its id)."""
+    chosen = find_lesson(catalog, lesson) if lesson else None
+    found = chosen.model if chosen else catalog.load(model)
+    show = Show.demo(found, goal, speed, chosen)
     plan = show.plan
     words = show.title.split(": ", 1)[-1]
     mac = f" · MAC {show.scenario.mac}" if show.scenario.admin_password else ""
     return show, f"Demo · {found.name}", f"{words}{mac} · {plan.procedure.confidence if plan.procedure else 'menu'}"
 
 
-def run_demo(catalog: Catalog, model: str = "vvx-410", goal: str | None = None, speed: float = 1.0) -> int:
-    """`phonesim demo [MODEL] [--goal GOAL] [--speed X]` (and `phonesim --mode demo`): the window performs
-    the lesson's reference inputs by itself."""
-    show, title, subtitle = demo_show(catalog, model, goal, speed)
+def run_demo(
+    catalog: Catalog, model: str = "vvx-410", goal: str | None = None, speed: float = 1.0, lesson: str | None = None
+) -> int:
+    """`phonesim demo [MODEL] [--goal GOAL] [--speed X]` (and `phonesim --mode demo [--lesson ID]`): the window
+    performs the lesson's reference inputs by itself."""
+    show, title, subtitle = demo_show(catalog, model, goal, speed, lesson)
     hint = f"`phonesim demo {show.phone.model.id} --text` plays the factory reset in the terminal"
     return run_show(catalog, show, title=title, subtitle=subtitle, headless_hint=hint)
 

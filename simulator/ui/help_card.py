@@ -102,9 +102,13 @@ def _wrap_keys(text: Text, keys: str, px: int, width: int) -> list[str]:
     return lines
 
 
-def help_layout(text: Text, model: Model, shortcuts: Shortcuts, size: tuple[int, int], scale: float) -> HelpLayout:
+def help_layout(
+    text: Text, model: Model, shortcuts: Shortcuts, size: tuple[int, int], scale: float, reveal: bool = True
+) -> HelpLayout:
+    """The card's layout; `reveal` False (an exam) leaves out the model's reset combination."""
     rows = key_rows(model, shortcuts) + [("", "")] + [(key, APP_DESCRIPTIONS[name]) for name, key in APP_HELP.items()]
-    reset = next((p for p in model.procedures if p.action in ("reset_prompt", "factory_reset")), None)
+    resets = (p for p in model.procedures if p.action in ("reset_prompt", "factory_reset"))
+    reset = next(resets, None) if reveal else None
     notes = [n.format(reset=f"This model's factory reset: {reset.describe()}." if reset else "") for n in MOUSE_HELP]
     width = min(size[0] - 2 * MARGIN, round(1100 * scale))
     most = max(1, (width - 36) // MIN_COLUMN)
@@ -179,10 +183,10 @@ def _lay_out(
 
 
 def help_card(
-    text: Text, model: Model, shortcuts: Shortcuts, size: tuple[int, int], scale: float
+    text: Text, model: Model, shortcuts: Shortcuts, size: tuple[int, int], scale: float, reveal: bool = True
 ) -> tuple[pygame.Surface, pygame.Rect]:
     """The card over a dimmed window."""
-    layout = help_layout(text, model, shortcuts, size, scale)
+    layout = help_layout(text, model, shortcuts, size, scale, reveal)
     dim = pygame.Surface(size, pygame.SRCALPHA)
     dim.fill((*PANEL.dim, PANEL.dim_alpha))
     pygame.draw.rect(dim, (*PANEL.section, 250), layout.card, border_radius=round(10 * scale))

@@ -202,6 +202,13 @@ class MacCoachApp(App):
         self.panel = CoachPanel(self.text, self.panel.rect, self.scale, 0)
         pygame.display.set_caption(f"phonesim — MAC coach · {self.phone.model.name}")
 
+    def _training_act(self, name: str, arg: str) -> bool:
+        """No training modes here: their controls say so rather than put another phone in the window."""
+        if name in ("mode", "hint", "retry", "end", "save", "next"):
+            self.message = "The MAC coach has no training modes: F10 a new MAC, F11 again, F12 the plan"
+            return True
+        return False
+
     def _key_down(self, code: int, mod: int, char: str) -> None:
         if code in KEYS and not self.searching:
             self.act(KEYS[code])

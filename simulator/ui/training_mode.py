@@ -89,7 +89,7 @@ class Trainer:
             return DEMO_ELSEWHERE
         if mode == "exam":
             return self.start_exam(None)
-        self.mode, self.card, self.opened, self.exam = mode, None, None, None
+        self.mode, self.card, self.opened, self.exam, self.last = mode, None, None, None, None
         self.news.clear()
         if mode == "free":
             self.attempt = None
@@ -120,7 +120,7 @@ class Trainer:
         others = [p for p in build_plans(phone.model, phone.software, lesson.plan.goal) if p.route != lesson.plan.route]
         self.attempt = LiveAttempt([lesson.plan, *others], phone, mode=self.mode, lesson=lesson.id,
                                    speed=self.session.speed)  # fmt: skip
-        self.card, self.shown_hint, self.hidden = None, None, False
+        self.card, self.shown_hint, self.hidden, self.last = None, None, False, None
         self.news.clear()
 
     def start_exam(self, exam: Exam | None) -> str | None:
@@ -139,13 +139,13 @@ class Trainer:
         assert self.exam is not None
         self.attempt = self.exam.start_item(self.session.clock_factory())
         self.session.adopt(self.attempt.phone)
-        self.card = None
+        self.card, self.last = None, None
         self.news.clear()
 
     def open_trace(self, path: str, phone: Phone, grade: Grade, info: TraceInfo, card: Card) -> None:
         """A trace played to its end, shown with its grade (Esc closes the card)."""
         self.session.adopt(phone)
-        self.mode, self.attempt = "free", None
+        self.mode, self.attempt, self.last, self.asking, self.exam = "free", None, None, None, None
         self.opened = Opened(path, grade, info, card)
 
     # -- every frame -----------------------------------------------------------------------------------
@@ -254,17 +254,19 @@ class Trainer:
 
     def save(self) -> str:
         """The last attempt (or the phone so far) as a trace file in the traces folder; says where."""
-        if self.last is not None:
-            text, when, goal = self.last.trace, self.last.started, self.last.grade.goal
+        if self.last is not None:  # the attempt whose card is (or was last) on screen, on this phone
+            text, when, goal, model = self.last.trace, self.last.started, self.last.grade.goal, self.last.grade.model
         else:
             phone = self.session.phone
             info = TraceInfo(self.trainee, "free" if self.mode == "demo" else self.mode, self.session.speed)
             goal = self.attempt.goal if self.attempt else default_goal(phone.model, phone.software)
-            text, when = trace_text(phone, goal=goal, info=info), None
+            password = self.attempt.admin_password if self.attempt else None  # a changed one replays as typed
+            text = trace_text(phone, goal=goal, info=info, admin_password=password)
+            when, model = None, phone.model.id
         folder = data_dir() / "traces"
         stamp = (when or datetime.now(UTC)).astimezone().strftime("%Y%m%d-%H%M%S")
         who = re.sub(r"[^A-Za-z0-9]+", "-", self.trainee or "").strip("-")
-        path = folder / f"{stamp}-{'-'.join(x for x in (who, self.session.phone.model.id, goal) if x)}.yaml"
+        path = folder / f"{stamp}-{'-'.join(x for x in (who, model, goal) if x)}.yaml"
         try:
             folder.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")

@@ -189,3 +189,13 @@ def test_the_demo_turns_the_phone_round_while_a_pinhole_is_held(show_app, fake_t
         sides.append((app.renderer.drawn.side, "restore_pin" in app.renderer.drawn.pressed))
     assert ("back", True) in sides  # the paper clip is seen going in
     assert sides[-1] == ("face", False)  # and the phone faces the class again once it is out
+
+
+def test_a_lessons_demo_takes_the_lessons_own_route(catalog, capsys):
+    from simulator.cli import main
+    from simulator.ui.demo import demo_show
+
+    show, _, _ = demo_show(catalog, "vvx-410", lesson="vvx-410/6.4.3/factory_reset/menu")
+    assert show.plan.procedure is None and show.plan.route.by_menu  # the menu, not the combination
+    assert main(["lessons", "vvx-410"]) == 0
+    assert "(vvx-410/6.4.3/factory_reset/menu)" in capsys.readouterr().out  # the id to ask for

@@ -16,7 +16,7 @@ from simulator.core.catalog import Catalog
 from simulator.training.mac_practice import MacCoach, judge
 from simulator.ui.mac_coach_view import MacCoachApp
 from simulator.ui.show_session import LiveSession
-from tests.ui.driving import FakeTime, click, key_down
+from tests.ui.driving import FakeTime, click, key_down, press_key
 from tests.ui.keyboard import tap, type_plan
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,6 +53,14 @@ def test_typing_the_plan_through_the_window_opens_the_reset(coach_app, fake_time
     tap(app, fake_time, app.phone.softkey_for("OK"))
     assert app.panel_view().attempt.state == "accepted"
     assert app.phone.state != "password_entry" and any(e.kind == "password_accepted" for e in app.phone.events)
+    assert "F11 practises again, F10 with a new MAC" in app.panel_view().attempt.status
+
+
+def test_the_training_modes_keys_leave_the_coachs_phone_alone(coach_app):
+    app = coach_app("vvx-410")
+    phone = app.phone
+    press_key(app, pygame.K_F7)
+    assert app.phone is phone and app.phone.state == "password_entry" and "no training modes" in app.message
 
 
 def test_the_first_wrong_character_is_pointed_at_and_named_after_ok(coach_app, fake_time):

@@ -222,3 +222,40 @@ def test_an_exam_hides_the_hold_meters_that_would_give_the_answer(modes_app):
 
     assert chip_pixels(False) > 50  # the key chips of 1, 3, 5 and the others
     assert chip_pixels(True) == 0
+
+
+def test_an_exam_keeps_the_answer_off_the_help_card_and_the_configuration_card(modes_app, monkeypatch):
+    """The help card names the model's reset combination and the card the changed admin password."""
+    from simulator.ui import app as app_module
+
+    shown: list[bool] = []
+    real = app_module.help_card
+
+    def spy(*args, reveal=True):
+        shown.append(reveal)
+        return real(*args, reveal=reveal)
+
+    monkeypatch.setattr(app_module, "help_card", spy)
+    exam = make_exam(Catalog(), seed=3, items=1, models=["VVX 410"])
+    app = modes_app("free", trainee="Ana Silva", exam=exam)
+    control(app, pygame.K_RETURN)
+    control(app, pygame.K_F6)
+    assert not app.config_view.shown and "admin password" in app.message
+    control(app, pygame.K_SLASH, pygame.KMOD_LSHIFT, char="?")
+    assert app.help and shown[-1] is False
+    control(app, pygame.K_ESCAPE)
+    free = modes_app("free")
+    control(free, pygame.K_SLASH, pygame.KMOD_LSHIFT, char="?")
+    assert free.help and shown[-1] is True
+
+
+def test_ctrl_s_saves_the_phone_in_hand_not_an_earlier_attempt_on_another(modes_app, fake_time, tmp_path):
+    app = modes_app("guided", trainee="Ana Silva")
+    control(app, pygame.K_e, pygame.KMOD_LCTRL)  # the guided VVX 410 attempt ends, its card shows
+    assert _card_shown(app)
+    control(app, pygame.K_F7)  # practice: a new attempt on the same phone
+    app.act("model:trio-8800")
+    wait(app, fake_time, 0.1)
+    control(app, pygame.K_s, pygame.KMOD_LCTRL)
+    (saved,) = (tmp_path / "traces").glob("*.yaml")
+    assert "trio-8800" in saved.name and "model: trio-8800" in saved.read_text()
