@@ -84,7 +84,11 @@ def reset_steps(model: Model, *, password: str, software: str | None = None) -> 
     return steps
 
 
-def reset_by_mac(model: Model, mac: str = "0004f2aa814c", admin_password: str = "8675309") -> Scenario:
+#: The FAQ's example: the MAC on the label, and an admin password changed so only the MAC opens the prompt.
+FAQ_MAC, CHANGED_PASSWORD = "0004f2aa814c", "8675309"
+
+
+def reset_by_mac(model: Model, mac: str = FAQ_MAC, admin_password: str = CHANGED_PASSWORD) -> Scenario:
     """The FAQ's situation: the admin password was changed, so the MAC address is typed instead."""
     steps = reset_steps(model, password=mac_as_typed(mac, model.text_entry.mac_case))
     return Scenario(

@@ -69,23 +69,19 @@ def _setup(args: argparse.Namespace, catalog: Catalog) -> Callable[[Session], Tr
 
 def _open_trace(path: str, catalog: Catalog) -> Callable[[Trainer], None]:
     """The trace played headless to its end and graded; the window then shows that phone and the grade."""
-    from simulator.scenario import Runner, load_scenario
+    from simulator.scenario import load_scenario
     from simulator.training.coach import card_rows
-    from simulator.training.grader import grade_phone
+    from simulator.training.grader import play_and_grade
     from simulator.training.live import Card
     from simulator.training.traces import trace_info
 
-    scenario = load_scenario(path, catalog)
     info = trace_info(path)
-    runner = Runner(scenario)
-    runner.play()
-    admin = scenario.admin_password if scenario.admin_password is not None else "456"
-    grade = grade_phone(runner.phone, scenario.goal, admin_password=admin, file=path)
-    notes = (f"Played headless to its end: {runner.phone.now:.1f} s of simulated time",)
+    played, grade = play_and_grade(load_scenario(path, catalog), file=path)
+    notes = (f"Played headless to its end: {played.now:.1f} s of simulated time",)
     card = Card(grade.passed, grade.score, grade.seconds, None, tuple(card_rows(grade, None)), grade.mistakes, notes)
 
     def show(trainer: Trainer) -> None:
-        phone = runner.phone
+        phone = played
         clock = WallClock()
         clock.skip_ms(phone.now_ms)  # the phone goes on from where the trace left it, on the wall clock
         phone.clock = clock

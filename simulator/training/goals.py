@@ -59,10 +59,17 @@ def procedure_goal(model: Model, software: str, proc: Procedure) -> str | None:
     return None  # `arm`: the first step of another procedure
 
 
-def touch_menu(model: Model) -> bool:
-    """A touch device with no Menu key opens its menu with the idle screen's Settings softkey."""
+def menu_softkey(model: Model) -> str | None:
+    """The label of the idle screen's softkey that opens the menu ("Settings"), on a device with no Menu key."""
     idle = model.screens.get("idle")
-    return not model.menu_keys and idle is not None and any(s and s.action == "menu" for s in idle.softkeys)
+    if model.menu_keys or idle is None:
+        return None
+    return next((s.label for s in idle.softkeys if s and s.action == "menu"), None)
+
+
+def touch_menu(model: Model) -> bool:
+    """A touch device with no Menu key opens its menu with a softkey of the idle screen."""
+    return menu_softkey(model) is not None
 
 
 def menu_routes(model: Model, software: str) -> dict[str, Route]:

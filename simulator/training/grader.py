@@ -11,7 +11,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simulator.core import (
     Catalog,
@@ -24,7 +24,11 @@ from simulator.training.grade import Grade, Mistake, Split
 from simulator.training.plan import Plan, build_plans
 from simulator.training.watch import WATCH, PhoneWatch, Watching
 
+if TYPE_CHECKING:  # the scenario runner imports the training package: read it only when playing
+    from simulator.scenario import Scenario
+
 PASS_FLOOR, FAIL_CEILING, DECAY = 51, 50, 0.8
+DEFAULT_PASSWORD = "456"  # the factory admin password (config/parameters.yaml), what an attempt starts with
 #: Goals without a configuration result: the event that is their result (a reboot by the combination).
 _RESULTS = {"reboot": "reboot", "upload_logs": "logs_uploaded"}
 
@@ -218,13 +222,24 @@ def grade_phone(phone: Phone, goal: str | None, *, admin_password: str, file: st
     return grade(plans, phone.events, Attempt(phone.mac, admin_password, file))
 
 
+def starting_password(scenario: Scenario) -> str:
+    """The admin password the attempt began with: the scenario's, else the factory default."""
+    return scenario.admin_password if scenario.admin_password is not None else DEFAULT_PASSWORD
+
+
+def play_and_grade(scenario: Scenario, goal: str | None = None, file: str = "") -> tuple[Phone, Grade]:
+    """Play a scenario or trace headless to its end and grade it: its `goal:` unless `goal` is given."""
+    from simulator.scenario import Runner
+
+    runner = Runner(scenario)
+    runner.play()
+    return runner.phone, grade_phone(runner.phone, goal or scenario.goal, admin_password=starting_password(scenario),
+                                     file=file)  # fmt: skip
+
+
 def grade_file(path: str | Path, catalog: Catalog, goal: str | None = None) -> Grade:
     """Play a scenario or trace and grade it; its `goal:` header unless `goal` is given (default
     factory_reset). A bad file raises DataError; a goal the model has not, LookupError."""
-    from simulator.scenario import Runner, load_scenario
+    from simulator.scenario import load_scenario
 
-    scenario = load_scenario(path, catalog)
-    runner = Runner(scenario)
-    runner.play()
-    admin = scenario.admin_password if scenario.admin_password is not None else "456"
-    return grade_phone(runner.phone, goal or scenario.goal, admin_password=admin, file=str(path))
+    return play_and_grade(load_scenario(path, catalog), goal, str(path))[1]

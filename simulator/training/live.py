@@ -16,7 +16,7 @@ from simulator.core import Catalog, Phone
 from simulator.training.coach import HINT_COST, CardRow, Coach, Hint, card_rows
 from simulator.training.goals import default_goal
 from simulator.training.grade import Grade, Mistake
-from simulator.training.grader import Attempt
+from simulator.training.grader import DEFAULT_PASSWORD, Attempt
 from simulator.training.lessons import Lesson, lessons_for
 from simulator.training.plan import Plan, build_plans
 from simulator.training.schema import StoreError
@@ -27,7 +27,6 @@ from simulator.training.traces import TraceInfo, trace_text
 WINDOW_MODES = ("free", "guided", "practice", "exam", "demo")
 #: Modes whose attempts are graded, traced and stored.
 RECORDED = ("guided", "practice", "exam")
-DEFAULT_PASSWORD = "456"
 
 
 def default_lesson(catalog: Catalog, model_id: str, software: str | None = None) -> Lesson:

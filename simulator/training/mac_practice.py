@@ -13,11 +13,10 @@ import random
 from dataclasses import dataclass
 
 from simulator.core import Model, Phone, mac_as_typed, normalise_mac
-from simulator.recipes import TIMEOUT_MS, hold_steps, reset_procedure, window_steps
+from simulator.recipes import CHANGED_PASSWORD, TIMEOUT_MS, hold_steps, reset_procedure, window_steps
 from simulator.scenario import Runner, Scenario, Step
 from simulator.training.maccoach import first_wrong, mac_plan
 
-PRACTICE_ADMIN = "8675309"  # changed, as in the FAQ's example: the MAC is the only way in
 POLY_PREFIX = "0004f2"  # Polycom's own block of addresses: a practice MAC looks like a real label's
 
 
@@ -38,7 +37,7 @@ def prompt_phone(model: Model, mac: str) -> Phone:
     steps = window_steps(model, proc) + hold_steps(model, proc)
     steps.append(Step("wait_until", 0, ("phase", "password"), TIMEOUT_MS))
     scenario = Scenario(f"<{model.id}: MAC practice>", model, tuple(steps), mac=normalise_mac(mac),
-                        admin_password=PRACTICE_ADMIN)  # fmt: skip
+                        admin_password=CHANGED_PASSWORD)  # fmt: skip
     runner = Runner(scenario)
     if not runner.play() or runner.phone.phase != "password":
         raise LookupError(f"the {model.name}'s reset did not reach its password prompt")

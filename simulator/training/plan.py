@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from simulator.core import POWER_KEY, Event, Model, Procedure
-from simulator.training.goals import OUTCOMES, REBOOTING, Route, full_reset, goal_routes, route
+from simulator.training.goals import OUTCOMES, REBOOTING, Route, full_reset, goal_routes, menu_softkey, route
 
 STAGE_IDS = (
     "power_on", "cancel_offered", "cancel", "countdown", "window", "first_step", "combo_held", "signal",
@@ -323,8 +323,9 @@ def _outcome(goal: str, kind: str, action: str) -> list[Milestone]:
 
 def _menu(model: Model, plan_route: Route) -> list[Milestone]:
     path = " > ".join(label for label, _, _ in plan_route.menu)
-    touch = not model.menu_keys  # the Settings softkey, then a finger on each item
-    opening = "Touch Settings" if touch else f"Press {_keys_text(model, (model.menu_keys[0],))}"
+    softkey = menu_softkey(model)  # a touch device: its Settings softkey, then a finger on each item
+    touch = softkey is not None
+    opening = f"Touch {softkey}" if touch else f"Press {_keys_text(model, (model.menu_keys[0],))}"
     walk, walk_keys = ("touching each item", ()) if touch else ("with the arrows and Select", ("up", "down", "select"))
     out = [
         Milestone("power_on", "power_on", do="Connect power.", shows=_first_screen(model, "")),

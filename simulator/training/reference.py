@@ -9,6 +9,8 @@ from __future__ import annotations
 from simulator.core import Node, ServerSetup, load_text, mac_as_typed, normalise_mac, parse_server
 from simulator.recipes import TIMEOUT_MS, hold_steps, typing_steps, window_steps
 from simulator.scenario import Scenario, Step
+from simulator.training.goals import menu_softkey
+from simulator.training.grader import DEFAULT_PASSWORD
 from simulator.training.plan import Plan
 
 SETTLE_MS = 500  # after a menu reset that does not restart the phone
@@ -16,8 +18,9 @@ SETTLE_MS = 500  # after a menu reset that does not restart the phone
 
 def _menu_steps(plan: Plan, password: str) -> list[Step]:
     model = plan.model
-    touch = not model.menu_keys  # Trio 8500/8800/C60, CCX: the Settings softkey, then fingers on the items
-    opening = Step("softkey", 0, "Settings") if touch else Step("tap", 0, (model.menu_keys[0],))
+    softkey = menu_softkey(model)  # a touch device (Trio 8500/8800/C60, CCX): that softkey, then fingers on items
+    touch = softkey is not None
+    opening = Step("softkey", 0, softkey) if softkey else Step("tap", 0, (model.menu_keys[0],))
     steps = [Step("power_on", 0), Step("wait_until", 0, ("phase", "running"), TIMEOUT_MS), opening]
     # Touch-screen phones without a Select key choose with the menu screen's Select softkey.
     select = Step("tap", 0, ("select",)) if "select" in model.key_ids else Step("softkey", 0, "Select")
@@ -66,7 +69,7 @@ def reference_scenario(plan: Plan, *, mac: str | None = None, admin_password: st
     """The plan as a scenario; with a changed admin password the reset prompt gets the MAC instead."""
     model = plan.model
     mac = normalise_mac(mac) if mac else None
-    password = admin_password or "456"
+    password = admin_password or DEFAULT_PASSWORD
     if admin_password and mac and plan.procedure is not None and plan.procedure.action == "reset_prompt":
         password = mac_as_typed(mac, model.text_entry.mac_case)
     return Scenario(

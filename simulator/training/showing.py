@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from simulator.core import Model, Phone
-from simulator.recipes import reset_by_mac, reset_procedure
+from simulator.recipes import CHANGED_PASSWORD, FAQ_MAC, reset_procedure
 from simulator.scenario import Runner, Scenario
 from simulator.training.coach import STAGE_WORDS, Coach
 from simulator.training.goals import default_goal
 from simulator.training.grade import Grade
-from simulator.training.grader import Attempt, grade, grade_phone
+from simulator.training.grader import Attempt, grade, grade_phone, starting_password
 from simulator.training.lessons import Lesson, lessons_for
 from simulator.training.plan import Milestone, Plan, build_plans
 from simulator.training.player import Action, Player
@@ -25,7 +25,6 @@ DEMO_SPEEDS = (0.5, 1.0, 2.0, 4.0)
 REPLAY_SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0)
 TAP_S = 0.3  # a key down shorter than this is a press, longer a hold (with its seconds counted)
 LEAD_S = 2.0
-DEMO_ADMIN = "8675309"  # a changed admin password: the demo types the MAC, as the FAQ's example does
 
 
 @dataclass(frozen=True)
@@ -83,8 +82,7 @@ class Show:
         lesson = lesson or demo_lesson(model, goal)
         plan = lesson.plan
         if plan.procedure is not None and plan.procedure.action == "reset_prompt" and plan.goal == "factory_reset":
-            mac = reset_by_mac(model).mac
-            scenario = lesson.reference(mac=mac, admin_password=DEMO_ADMIN)
+            scenario = lesson.reference(mac=FAQ_MAC, admin_password=CHANGED_PASSWORD)  # the MAC is typed
         else:
             scenario = lesson.reference()
         return cls(scenario, plan, speed, DEMO_SPEEDS, lesson.title)
@@ -95,8 +93,7 @@ class Show:
         goal = scenario.goal or default_goal(scenario.model, software)
         runner = Runner(scenario)
         runner.play()
-        admin = scenario.admin_password if scenario.admin_password is not None else "456"
-        attempt = Attempt(runner.phone.mac, admin)
+        attempt = Attempt(runner.phone.mac, starting_password(scenario))
         # The captions follow the route the attempt took (the combination or the menu), as the grade does.
         graded = [(grade(p, runner.phone.events, attempt), p) for p in build_plans(scenario.model, software, goal)]
         plan = max(graded, key=lambda pair: (pair[0].passed, pair[0].score, len(pair[0].stages)))[1]
@@ -105,9 +102,8 @@ class Show:
     def restart(self) -> None:
         """From power off again, at the same speed."""
         self.player = Player(self.scenario, self._speed)
-        admin = self.scenario.admin_password if self.scenario.admin_password is not None else "456"
-        self.admin = admin
-        self.coach = Coach(self.plan, Attempt(self.player.phone.mac, admin), self.player.phone.events)
+        self.admin = starting_password(self.scenario)
+        self.coach = Coach(self.plan, Attempt(self.player.phone.mac, self.admin), self.player.phone.events)
         self.mistakes: list[str] = []
         self._grade: Grade | None = None
         self.lead = LEAD_S  # simulated seconds before time starts: the class reads the first step first
