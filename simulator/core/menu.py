@@ -34,11 +34,16 @@ class Menu:
     def title(self) -> str:
         return self.path[-1].label if self.path else "Menu"
 
+    def first_shown(self, rows: int) -> int:
+        """The index of the top item in view when `rows` fit: scrolled so the cursor stays on screen."""
+        rows = max(1, rows)
+        return max(0, min(self.cursor - rows + 1, len(self.items()) - rows))
+
     def lines(self, rows: int, values: dict[str, Any]) -> list[str]:
         """The visible rows, scrolled so the cursor stays on screen; `>` marks the cursor."""
         items = self.items()
         rows = max(1, rows)
-        first = max(0, min(self.cursor - rows + 1, len(items) - rows))
+        first = self.first_shown(rows)
         return [
             (MENU_CURSOR if i == self.cursor else "  ") + item.label.format_map(values)
             for i, item in enumerate(items)

@@ -72,9 +72,8 @@ def touched(phone: Phone, point: Point) -> None:
             phone._menu_key("back")  # the title: one level up
             return
         menu = phone.menu
-        shown = phone.model.display.text_lines - 1
         items = menu.items()
-        start = max(0, min(menu.cursor - shown + 1, len(items) - shown))
+        start = menu.first_shown(phone.model.display.text_lines - 1)  # the rows under the title, as drawn
         if start + row - 1 < len(items):
             menu.cursor = start + row - 1
             phone._menu_key("select")
