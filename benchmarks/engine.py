@@ -70,7 +70,12 @@ def main() -> int:
             f"{len(check.phone.events):7d}"
         )
     seed = load_scenario(SEED, catalog)
-    keypad = best_of(lambda: Runner(seed).play(), runs)
+    # The verdict's two times are taken turn about, three times, and the best of each kept: a busy moment
+    # on the machine that slows one of them does not tilt the ratio.
+    keypad = float("inf")
+    for _ in range(3):
+        trigger = min(trigger, flat_trigger_seconds(runs))
+        keypad = min(keypad, best_of(lambda: Runner(seed).play(), runs))
     median = statistics.median(walls.values())
     verdict = "met" if keypad / trigger <= TARGET_RATIO else "NOT met"
     print(
