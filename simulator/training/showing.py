@@ -209,12 +209,16 @@ class Show:
         held = sorted(phone.held, key=lambda k: (len(k) > 1, k))
         touching = len(phone.touches)
         if held or touching:
-            since, labels = 0, {}
-            for event in phone.events:
-                if event.kind in ("key_down", "touch"):
+            since, labels, wanted = None, {}, set(held)
+            for event in reversed(phone.events):  # newest first: stop once the last press and each label are known
+                if event.kind in ("key_down", "touch") and since is None:
                     since = event.t_ms
-                if event.kind == "key_down":
+                if event.kind == "key_down" and event.data["key"] in wanted:
+                    wanted.discard(event.data["key"])
                     labels[event.data["key"]] = event.data.get("label")
+                if since is not None and not wanted:
+                    break
+            since = since or 0
             parts = [key_words(phone.model, k, labels.get(k)) for k in held]
             if touching:
                 parts.append(f"{touching} finger{'s' * (touching > 1)} on the screen")
