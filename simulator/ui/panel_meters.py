@@ -43,7 +43,7 @@ class Meters(PanelBase):
                 surf, status, self.small, colour, face="sans", anchor="topright", at=(rect.right - pad, y + 1)
             )
             line = pygame.Rect(rect.x + pad, y + self.text_h + 1, rect.w - 2 * pad, self.chip_h)
-            chips = [(chip_label(v.phone.model, k), k in combo.down) for k in sorted(proc.keys, key=key_order)]
+            chips = [(chip_label(v.phone.model, k), k in combo.down) for k in proc.ordered_keys]
             chips += [(CORNER_NAMES[c], c in corners) for c in CORNERS if c in proc.touch]
             if proc.fingers:
                 chips.append((f"{proc.fingers} fingers", len(v.phone.touches) == proc.fingers))
